@@ -1,0 +1,8 @@
+export { createKickoffServer } from './app.js'
+export type { KickoffServer } from './app.js'
+export { loadConfig, ConfigSchema } from './config.js'
+export type { Config } from './config.js'
+export { createLogger } from './log.js'
+export { LevelStorage } from './storage/leveldb.js'
+export { MemoryStorage } from './storage/memory.js'
+export type { Storage, RoomMeta, StoredDoc } from './storage/types.js'

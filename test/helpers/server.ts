@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CreateRoomResponseSchema, type CreateRoomResponse } from '@kickoff/protocol'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const serverMain = path.join(repoRoot, 'server', 'dist', 'main.js')
+
+export interface LogLine {
+  level: number
+  msg: string
+  [key: string]: unknown
+}
+
+/**
+ * The real server, built, in its own process on port 0, with its own data directory. Restart
+ * keeps the directory; SIGKILL is available for crash tests.
+ */
+export class ServerProcess {
+  readonly dataDir: string
+  port = 0
+  logs: LogLine[] = []
+  #child: ChildProcess | null = null
+  #ownsDir: boolean
+
+  constructor(
+    readonly opts: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
+  ) {
+    this.#ownsDir = !opts.dataDir
+    this.dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kickoff-test-'))
+    if (opts.port) this.port = opts.port
+  }
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}/sync`
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid
+  }
+
+  /** Starts the server; its `listening` log line (info level, so LOG_LEVEL must be info or lower) gives the port. */
+  async start(): Promise<this> {
+    if (!existsSync(serverMain))
+      throw new Error(`server is not built (${serverMain}); run pnpm build`)
+    const child = spawn(process.execPath, [serverMain], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        LOG_LEVEL: 'debug',
+        ...this.opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.#child = child
+    let buffered = ''
+    let stderr = ''
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+    const listening = new Promise<number>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        buffered += d.toString()
+        let nl: number
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl)
+          buffered = buffered.slice(nl + 1)
+          try {
+            const parsed = JSON.parse(line) as LogLine
+            this.logs.push(parsed)
+            if (parsed.msg === 'listening' && typeof parsed.port === 'number') resolve(parsed.port)
+          } catch {
+            // not a log line
+          }
+        }
+      })
+      child.once('exit', (code) =>
+        reject(new Error(`server exited (${code}) before listening:\n${stderr}`)),
+      )
+    })
+    this.port = await listening
+    return this
+  }
+
+  /** SIGTERM and wait for a graceful exit. */
+  async stop(): Promise<number | null> {
+    return this.#signal('SIGTERM')
+  }
+
+  /** SIGKILL: no chance to store anything. */
+  async kill(): Promise<void> {
+    await this.#signal('SIGKILL')
+  }
+
+  async restart(): Promise<this> {
+    await this.stop()
+    return this.start()
+  }
+
+  async #signal(signal: NodeJS.Signals): Promise<number | null> {
+    const child = this.#child
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return child?.exitCode ?? null
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    )
+    child.kill(signal)
+    const code = await exited
+    this.#child = null
+    return code
+  }
+
+  async dispose(): Promise<void> {
+    await this.#signal('SIGKILL')
+    if (this.#ownsDir) rmSync(this.dataDir, { recursive: true, force: true })
+  }
+
+  async createRoom(title = 'Test kickoff'): Promise<CreateRoomResponse> {
+    const res = await fetch(`${this.httpUrl}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title }),
+    })
+    if (res.status !== 201)
+      throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`)
+    return CreateRoomResponseSchema.parse(await res.json())
+  }
+}
