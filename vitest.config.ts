@@ -1,14 +1,17 @@
+import { fileURLToPath } from 'node:url'
 import { defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 // Workspace packages export their TypeScript source under this condition.
 const resolve = { conditions: ['@kickoff/source', ...defaultServerConditions] }
+// The app's `$lib` alias (SvelteKit sets it for the app; unit tests of its modules need it too).
+const $lib = fileURLToPath(new URL('./apps/web/src/lib', import.meta.url))
 
 export default defineConfig({
   test: {
     projects: [
       {
-        resolve,
+        resolve: { ...resolve, alias: { $lib } },
         ssr: { resolve },
         test: {
           name: 'unit',

@@ -10,6 +10,9 @@ export default defineConfig({
   plugins: [sveltekit()],
   resolve: { conditions: [source, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
+  // @tldraw/assets/imports.vite imports every font, icon and translation as a URL; the dep
+  // optimizer would bundle those imports away in `pnpm dev` and the canvas would have no icons.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   server: {
     // `pnpm dev`: the Vite dev server proxies the API and sync endpoint to a running server.
     proxy: {

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser.js'
 import { ServerProcess } from '../helpers/server.js'
+import { join as joinBoard } from './lib/board.js'
 
 const server = new ServerProcess()
 let browser: Browser
@@ -18,14 +19,9 @@ afterAll(async () => {
 
 /** A separate browser context: its own storage, so it syncs only through the server. */
 async function join(link: string, name: string): Promise<Page> {
-  const context = await browser.newContext()
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join the board' }).click()
-  await page.locator('[data-status="connected"]').waitFor()
-  return page
+  const person = await joinBoard(browser, link, name)
+  contexts.push(person.context)
+  return person.page
 }
 
 it('two people co-edit the purpose; a third sees it after a server restart', async () => {

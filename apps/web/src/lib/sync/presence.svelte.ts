@@ -1,51 +1,47 @@
 import { createSubscriber } from 'svelte/reactivity'
 import type { Awareness } from 'y-protocols/awareness'
-import { z } from 'zod'
+import { Roster, type Peer } from '$lib/presence/roster'
+import { USER_FIELD, type PresenceUser } from '$lib/presence/user'
 
-/** What each client publishes in awareness. Peers are untrusted: parsed, never assumed. */
-export const PresenceUserSchema = z.object({
-  personId: z.string().max(64),
-  name: z.string().max(80),
-  color: z.string().max(32),
-})
-export type PresenceUser = z.infer<typeof PresenceUserSchema>
+export type { Peer, PresenceUser }
 
-export interface Peer extends PresenceUser {
-  clientId: number
-  self: boolean
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
 }
 
-/** Who is here, from awareness; one entry per person even when they have several tabs open. */
+/** Who is here, from awareness; reactive, and cheap when only cursors move (see Roster). */
 export class Presence {
+  readonly #roster: Roster
   readonly #subscribe: () => void
+  #notify: (() => void) | null = null
+  readonly #onChange = ({ added, updated, removed }: AwarenessChange) => {
+    const states = this.awareness.getStates()
+    if (this.#roster.update(states, [...added, ...updated, ...removed])) this.#notify?.()
+  }
 
   constructor(readonly awareness: Awareness) {
+    this.#roster = new Roster(awareness.clientID)
+    this.#roster.update(awareness.getStates(), awareness.getStates().keys())
+    // Always listening, so the roster is current whenever someone starts reading it.
+    awareness.on('change', this.#onChange)
     this.#subscribe = createSubscriber((update) => {
-      awareness.on('change', update)
-      return () => awareness.off('change', update)
+      this.#notify = update
+      return () => (this.#notify = null)
     })
   }
 
   setUser(user: PresenceUser): void {
-    this.awareness.setLocalStateField('user', user)
+    this.awareness.setLocalStateField(USER_FIELD, user)
   }
 
   get peers(): Peer[] {
     this.#subscribe()
-    // A scratch map, rebuilt on every read: reactivity comes from the awareness subscription.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const byPerson = new Map<string, Peer>()
-    const self = this.awareness.clientID
-    for (const [clientId, state] of this.awareness.getStates()) {
-      const parsed = PresenceUserSchema.safeParse((state as { user?: unknown }).user)
-      if (!parsed.success) continue
-      const existing = byPerson.get(parsed.data.personId)
-      if (!existing || clientId === self) {
-        byPerson.set(parsed.data.personId, { ...parsed.data, clientId, self: clientId === self })
-      }
-    }
-    return [...byPerson.values()].sort(
-      (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name),
-    )
+    return this.#roster.peers
+  }
+
+  destroy(): void {
+    this.awareness.off('change', this.#onChange)
   }
 }

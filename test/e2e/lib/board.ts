@@ -1,0 +1,67 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { ServerProcess } from '../../helpers/server.js'
+
+export const PURPOSE = 'Our purpose, in one sentence'
+
+/** A link from the server's answer, pointed at the test server's address. */
+export function localLink(server: ServerProcess, link: string): string {
+  return link.replace(/^https?:\/\/[^/]+/, server.httpUrl)
+}
+
+export interface Person {
+  context: BrowserContext
+  page: Page
+}
+
+/**
+ * Opens a board link in a new browser context (its own storage: it syncs with the others only
+ * through the server), answers the name prompt, and waits until the board is connected and
+ * knows this link's role (until then everything is read-only).
+ */
+export async function join(
+  browser: Browser,
+  link: string,
+  name: string,
+  opts: { canvas?: boolean } = {},
+): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
+  const page = await context.newPage()
+  await page.goto(link)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: 'Join the board' }).click()
+  await page.locator('[data-status="connected"]').waitFor()
+  await page.getByTestId('role').waitFor()
+  if (opts.canvas) await canvasReady(page)
+  return { context, page }
+}
+
+export async function canvasReady(page: Page): Promise<void> {
+  await page.locator('[data-canvas="ready"]').waitFor({ timeout: 60_000 })
+}
+
+/** The canvas frame's box on screen. */
+export async function canvasBox(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('canvas-section').boundingBox()
+  if (!box) throw new Error('the canvas is not on screen')
+  return box
+}
+
+/**
+ * Draws a rectangle with the keyboard shortcut and a mouse drag, at (x, y) to (x + 120, y + 80)
+ * inside the canvas. Pressing inside the canvas first focuses the editor (an unfocused tldraw
+ * ignores keys and pointer moves).
+ */
+export async function drawRectangle(page: Page, x: number, y: number): Promise<void> {
+  const box = await canvasBox(page)
+  await page.mouse.click(box.x + x, box.y + y)
+  await page.keyboard.press('r')
+  await page.mouse.move(box.x + x, box.y + y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + x + 120, box.y + y + 80, { steps: 8 })
+  await page.mouse.up()
+}
+
+/** Rectangles (tldraw geo shapes) the page shows. */
+export function rectangles(page: Page) {
+  return page.locator('.tl-shape[data-shape-type="geo"]')
+}
