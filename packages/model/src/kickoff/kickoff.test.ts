@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { ROOT, SCHEMA_VERSION } from '../schema/keys.js'
+import { SCHEMA_VERSION } from '../migrations/migrations.js'
+import { ROOT } from '../schema/keys.js'
 import { getTitle, initKickoff, setTitle } from './kickoff.js'
 
 describe('kickoff meta', () => {
