@@ -35,7 +35,8 @@ const withId = { id: IdSchema }
 export const KickoffExportSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT, { error: `format must be "${EXPORT_FORMAT}"` }),
   kickoff: z.strictObject({
-    title: MetaFields.title,
+    /** Empty when the board has no valid title: an export always imports again. */
+    title: z.string().trim().max(LIMITS.title),
     createdAt: MetaFields.createdAt,
     closedAt: MetaFields.closedAt,
     closedBy: MetaFields.closedBy,
