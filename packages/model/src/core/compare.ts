@@ -14,3 +14,20 @@ export function compareNames(a: string, b: string): number {
 export function byId<T extends { id: string }>(a: T, b: T): number {
   return compareStrings(a.id, b.id)
 }
+
+/**
+ * Sorts by name like compareNames (then by id), lower-casing each name once instead of on every
+ * comparison: views sort lists of a thousand people on every update.
+ */
+export function sortByName<T>(items: T[], name: (x: T) => string, id: (x: T) => string): T[] {
+  const keyed = items.map((item) => {
+    const n = name(item)
+    return { item, lower: n.toLowerCase(), n, id: id(item) }
+  })
+  keyed.sort(
+    (a, b) =>
+      compareStrings(a.lower, b.lower) || compareStrings(a.n, b.n) || compareStrings(a.id, b.id),
+  )
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item
+  return items
+}

@@ -92,18 +92,18 @@ function parseRaw(doc: Y.Doc, schema: z.ZodType, kind: EntryKind, raw: unknown):
 }
 
 /**
- * Every valid entry of a collection, sorted by id (Y.Map iteration order differs between clients,
- * so views must never depend on it). `sort: false` for callers that order entries themselves.
+ * Calls `visit` with every valid entry of a collection, in no particular order (Y.Map iteration
+ * order differs between clients: callers that show the order must sort). The allocation-free
+ * form, for views that run on every update.
  */
-export function readCollection<S extends z.ZodType>(
+export function scanCollection<S extends z.ZodType>(
   doc: Y.Doc,
   key: RootKey,
   schema: S,
   kind: EntryKind,
+  visit: (id: string, value: z.output<S>) => void,
   problems?: ProblemSink,
-  opts: { sort?: boolean } = {},
-): Entry<z.output<S>>[] {
-  const out: Entry<z.output<S>>[] = []
+): void {
   doc.getMap(key).forEach((raw, id) => {
     if (!ID_PATTERN.test(id)) {
       problems?.push({ key, id, code: 'invalid_id', message: `"${id}" is not a valid id` })
@@ -119,8 +119,24 @@ export function readCollection<S extends z.ZodType>(
       problems?.push({ key, id, code: 'invalid_entry', message: parsed.message })
       return
     }
-    out.push({ id, value: parsed.value as z.output<S> })
+    visit(id, parsed.value as z.output<S>)
   })
+}
+
+/**
+ * Every valid entry of a collection, sorted by id (Y.Map iteration order differs between clients,
+ * so views must never depend on it). `sort: false` for callers that order entries themselves.
+ */
+export function readCollection<S extends z.ZodType>(
+  doc: Y.Doc,
+  key: RootKey,
+  schema: S,
+  kind: EntryKind,
+  problems?: ProblemSink,
+  opts: { sort?: boolean } = {},
+): Entry<z.output<S>>[] {
+  const out: Entry<z.output<S>>[] = []
+  scanCollection(doc, key, schema, kind, (id, value) => out.push({ id, value }), problems)
   if (opts.sort !== false) out.sort((a, b) => compareStrings(a.id, b.id))
   return out
 }

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
-import { compareNames, compareStrings } from '../core/compare.js'
+import { compareNames, compareStrings, sortByName } from '../core/compare.js'
 import type { ProblemSink } from '../core/problems.js'
-import { readCollection } from '../core/read.js'
+import { readCollection, scanCollection } from '../core/read.js'
 import { readPeople, type PersonRef, type PersonView } from '../people/people.js'
 import {
   AbstentionSchema,
@@ -28,6 +28,7 @@ import { readVoting } from './voting.js'
 export interface DotRef {
   id: string
   lensId: string
+  voterId: string
   at: string
 }
 
@@ -117,11 +118,7 @@ export interface TallyOptions {
   includeHidden?: boolean
 }
 
-interface RawDot extends DotRef {
-  voterId: string
-}
-
-function placedOrder(a: RawDot, b: RawDot): number {
+function placedOrder(a: DotRef, b: DotRef): number {
   return compareStrings(a.at, b.at) || compareStrings(a.id, b.id)
 }
 
@@ -131,27 +128,32 @@ export function readDotsByVoter(
   lenses: Map<string, LensView>,
   people: Map<string, PersonView>,
   problems?: ProblemSink,
-): Map<string, RawDot[]> {
-  const byVoter = new Map<string, RawDot[]>()
-  for (const { id, value } of readCollection(doc, ROOT.dots, DotSchema, 'json', problems, {
-    sort: false,
-  })) {
-    if (!lenses.has(value.lensId) || !people.has(value.voterId)) {
-      problems?.push({
-        key: ROOT.dots,
-        id,
-        code: 'dangling_reference',
-        message: !lenses.has(value.lensId)
-          ? `lens ${value.lensId} does not exist; the dot does not count`
-          : `voter ${value.voterId} is not on the board; the dot does not count`,
-      })
-      continue
-    }
-    const dot = { id, lensId: value.lensId, at: value.at, voterId: value.voterId }
-    const list = byVoter.get(value.voterId)
-    if (list) list.push(dot)
-    else byVoter.set(value.voterId, [dot])
-  }
+): Map<string, DotRef[]> {
+  const byVoter = new Map<string, DotRef[]>()
+  scanCollection(
+    doc,
+    ROOT.dots,
+    DotSchema,
+    'json',
+    (id, value) => {
+      if (!lenses.has(value.lensId) || !people.has(value.voterId)) {
+        problems?.push({
+          key: ROOT.dots,
+          id,
+          code: 'dangling_reference',
+          message: !lenses.has(value.lensId)
+            ? `lens ${value.lensId} does not exist; the dot does not count`
+            : `voter ${value.voterId} is not on the board; the dot does not count`,
+        })
+        return
+      }
+      const dot = { id, lensId: value.lensId, voterId: value.voterId, at: value.at }
+      const list = byVoter.get(value.voterId)
+      if (list) list.push(dot)
+      else byVoter.set(value.voterId, [dot])
+    },
+    problems,
+  )
   return byVoter
 }
 
@@ -159,10 +161,10 @@ export function readDotsByVoter(
 export function countVoter(
   personId: string,
   name: string,
-  dots: RawDot[],
+  dots: DotRef[],
   settings: Pick<VotingSettings, 'dotsPerPerson' | 'maxDotsPerLens'>,
 ): VoterTally {
-  dots.sort(placedOrder)
+  if (dots.length > 1) dots.sort(placedOrder)
   const byLens: Record<string, number> = {}
   const placedByLens: Record<string, number> = {}
   const counted: DotRef[] = []
@@ -170,12 +172,11 @@ export function countVoter(
   for (const d of dots) {
     placedByLens[d.lensId] = (placedByLens[d.lensId] ?? 0) + 1
     const onLens = byLens[d.lensId] ?? 0
-    const ref = { id: d.id, lensId: d.lensId, at: d.at }
-    if (counted.length >= settings.dotsPerPerson) rejected.push({ ...ref, reason: 'over_budget' })
-    else if (onLens >= settings.maxDotsPerLens) rejected.push({ ...ref, reason: 'over_cap' })
+    if (counted.length >= settings.dotsPerPerson) rejected.push({ ...d, reason: 'over_budget' })
+    else if (onLens >= settings.maxDotsPerLens) rejected.push({ ...d, reason: 'over_cap' })
     else {
       byLens[d.lensId] = onLens + 1
-      counted.push(ref)
+      counted.push(d)
     }
   }
   return {
@@ -187,9 +188,12 @@ export function countVoter(
     dots: counted,
     rejected,
     overBudget: dots.length > settings.dotsPerPerson,
-    overCap: Object.keys(placedByLens)
-      .filter((l) => placedByLens[l]! > settings.maxDotsPerLens)
-      .sort(compareStrings),
+    overCap:
+      rejected.length === 0
+        ? []
+        : Object.keys(placedByLens)
+            .filter((l) => placedByLens[l]! > settings.maxDotsPerLens)
+            .sort(compareStrings),
   }
 }
 
@@ -221,7 +225,11 @@ export function tally(doc: Y.Doc, opts: TallyOptions = {}): Tally {
       t.voters++
     }
   }
-  voters.sort((a, b) => compareNames(a.name, b.name) || compareStrings(a.personId, b.personId))
+  sortByName(
+    voters,
+    (v) => v.name,
+    (v) => v.personId,
+  )
   const votedIds = new Set(voters.map((v) => v.personId))
 
   // A person with counted dots has voted, even if an abstention from another device raced them.
@@ -231,10 +239,16 @@ export function tally(doc: Y.Doc, opts: TallyOptions = {}): Tally {
     if (votedIds.has(p.id)) continue
     ;(abstainedIds.has(p.id) ? abstained : notVoted).push({ id: p.id, name: p.name })
   }
-  const byName = (a: PersonRef, b: PersonRef) =>
-    compareNames(a.name, b.name) || compareStrings(a.id, b.id)
-  abstained.sort(byName)
-  notVoted.sort(byName)
+  sortByName(
+    abstained,
+    (p) => p.name,
+    (p) => p.id,
+  )
+  sortByName(
+    notVoted,
+    (p) => p.name,
+    (p) => p.id,
+  )
 
   const lensTallies: LensTally[] = [...lenses.values()]
     .map((l) => ({
