@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { z } from 'zod'
 import type { RootKey } from '../schema/keys.js'
+import { LAYOUT } from '../schema/layout.js'
 import { compareStrings } from './compare.js'
 import { ID_PATTERN } from './ids.js'
 import type { ProblemSink } from './problems.js'
@@ -24,7 +25,46 @@ export interface Entry<T> {
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string }
 
 const jsonCache = new WeakMap<z.ZodType, WeakMap<object, Parsed>>()
-const ymapCache = new WeakMap<Y.Doc, WeakMap<object, [z.ZodType, Parsed]>>()
+
+interface DocCache {
+  /** Y.Map entry → [schema, result], dropped when a transaction touches the entry. */
+  parsed: WeakMap<object, [z.ZodType, Parsed]>
+  /** Top-level type → how many transactions have changed something under it. */
+  versions: WeakMap<object, number>
+  /** Memoized views: name → the versions they were computed at, and the value. */
+  memos: Map<string, { versions: number[]; value: unknown }>
+}
+
+const docCaches = new WeakMap<Y.Doc, DocCache>()
+
+function rootOf(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> {
+  let t = type
+  while (t._item) t = t._item.parent as Y.AbstractType<unknown>
+  return t
+}
+
+function rootType(doc: Y.Doc, key: RootKey): Y.AbstractType<unknown> {
+  return (
+    LAYOUT[key].kind === 'text' ? doc.getText(key) : doc.getMap(key)
+  ) as Y.AbstractType<unknown>
+}
+
+function cacheFor(doc: Y.Doc): DocCache {
+  let cache = docCaches.get(doc)
+  if (!cache) {
+    const c: DocCache = { parsed: new WeakMap(), versions: new WeakMap(), memos: new Map() }
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      const roots = new Set<object>()
+      for (const type of tr.changed.keys()) {
+        c.parsed.delete(type)
+        roots.add(rootOf(type as Y.AbstractType<unknown>))
+      }
+      for (const root of roots) c.versions.set(root, (c.versions.get(root) ?? 0) + 1)
+    })
+    docCaches.set(doc, (cache = c))
+  }
+  return cache
+}
 
 function parse(schema: z.ZodType, raw: unknown): Parsed {
   const r = schema.safeParse(raw)
@@ -46,26 +86,32 @@ function parseJson(schema: z.ZodType, raw: object): Parsed {
   return hit
 }
 
-function cacheFor(doc: Y.Doc): WeakMap<object, [z.ZodType, Parsed]> {
-  let cache = ymapCache.get(doc)
-  if (!cache) {
-    const c = new WeakMap<object, [z.ZodType, Parsed]>()
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
-      for (const type of tr.changed.keys()) c.delete(type)
-    })
-    ymapCache.set(doc, (cache = c))
-  }
-  return cache
-}
-
 function parseYMap(doc: Y.Doc, schema: z.ZodType, raw: Y.Map<unknown>): Parsed {
   if (doc._transaction) return parse(schema, raw.toJSON())
-  const cache = cacheFor(doc)
+  const cache = cacheFor(doc).parsed
   const hit = cache.get(raw)
   if (hit && hit[0] === schema) return hit[1]
   const parsed = parse(schema, raw.toJSON())
   cache.set(raw, [schema, parsed])
   return parsed
+}
+
+/**
+ * A view computed from some top-level keys, reused until a transaction changes anything under one
+ * of them. Views call it only for results nobody mutates (internal maps, frozen objects). Inside
+ * an open transaction it always recomputes: the doc may have changed since the last one.
+ */
+export function memo<T>(doc: Y.Doc, name: string, keys: readonly RootKey[], compute: () => T): T {
+  if (doc._transaction) return compute()
+  const cache = cacheFor(doc)
+  // Through the typed accessor: a key first seen in a remote update is a placeholder type until
+  // then, and its version must be counted on the type that stays.
+  const versions = keys.map((k) => cache.versions.get(rootType(doc, k)) ?? 0)
+  const hit = cache.memos.get(name)
+  if (hit && hit.versions.every((v, i) => v === versions[i])) return hit.value as T
+  const value = compute()
+  cache.memos.set(name, { versions, value })
+  return value
 }
 
 export type EntryKind = 'ymap' | 'json'

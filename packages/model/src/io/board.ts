@@ -37,8 +37,8 @@ export interface Board {
   measures: MeasureView[]
   /** Team id → confirmation, for existing teams. */
   confirmations: Map<string, Confirmation>
-  people: Map<string, PersonView>
-  lenses: Map<string, LensView>
+  people: ReadonlyMap<string, PersonView>
+  lenses: ReadonlyMap<string, LensView>
   voting: VotingView
   dots: Entry<Dot>[]
   abstentions: Entry<Abstention>[]

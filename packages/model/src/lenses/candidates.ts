@@ -4,7 +4,7 @@ import type { Actor } from '../core/actor.js'
 import { compareNames, compareStrings } from '../core/compare.js'
 import { ModelError } from '../core/errors.js'
 import type { ProblemSink } from '../core/problems.js'
-import { readCollection, readEntry } from '../core/read.js'
+import { memo, readCollection, readEntry } from '../core/read.js'
 import { claimId, entryMap, newEntry, nextOrder, parseInput, patchEntry } from '../core/write.js'
 import { assertCanWrite } from '../facilitation/access.js'
 import { LIMITS, LensSchema } from '../schema/entries.js'
@@ -21,12 +21,18 @@ export interface LensView {
   order: number
 }
 
-export function readLensMap(doc: Y.Doc, problems?: ProblemSink): Map<string, LensView> {
+/** Valid lenses by id; shared between calls until the lenses change: read it, never change it. */
+export function readLensMap(doc: Y.Doc, problems?: ProblemSink): ReadonlyMap<string, LensView> {
+  if (problems) return computeLenses(doc, problems)
+  return memo(doc, 'lenses', [ROOT.lenses], () => computeLenses(doc))
+}
+
+function computeLenses(doc: Y.Doc, problems?: ProblemSink): Map<string, LensView> {
   const out = new Map<string, LensView>()
   for (const { id, value } of readCollection(doc, ROOT.lenses, LensSchema, 'ymap', problems, {
     sort: false,
   }))
-    out.set(id, { id, ...value })
+    out.set(id, Object.freeze({ id, ...value }))
   return out
 }
 

@@ -200,4 +200,33 @@ describe('tally', () => {
       ['junk', 'invalid_entry'],
     ])
   })
+
+  it('READ-5: the tally follows every change: local, remote, in a transaction, after deletes', () => {
+    const a = openBoard(1)
+    const b = replica(a, 2)
+    const counted = (doc: Y.Doc) =>
+      tally(doc, { includeHidden: true })
+        .lenses.map((l) => `${l.lensId}${l.dots}`)
+        .sort()
+        .join(' ')
+    expect(counted(a)).toBe('a0 b0 c0 d0')
+    castDot(a, PARTICIPANT, 'a', at(1))
+    expect(counted(a)).toBe('a1 b0 c0 d0')
+    a.transact(() => {
+      castDot(a, OTHER, 'b', at(2))
+      castDot(a, OTHER, 'b', at(3))
+      expect(counted(a)).toBe('a1 b2 c0 d0')
+    })
+    expect(counted(a)).toBe('a1 b2 c0 d0')
+    castDot(b, FACILITATOR, 'c', at(4))
+    sync(a, b)
+    expect(counted(a)).toBe('a1 b2 c1 d0')
+    removeDot(a, OTHER, 'b')
+    a.getMap(ROOT.dots).delete(tally(a, { viewer: FACILITATOR.personId }).mine!.dots[0]!.id)
+    expect(counted(a)).toBe('a1 b1 c0 d0')
+    a.getMap(ROOT.lenses).delete('a')
+    expect(counted(a)).toBe('b1 c0 d0')
+    sync(a, b)
+    expect(counted(b)).toBe(counted(a))
+  })
 })

@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import type { Actor } from '../core/actor.js'
 import { ModelError } from '../core/errors.js'
 import type { ProblemSink } from '../core/problems.js'
-import { readCollection, readFields } from '../core/read.js'
+import { memo, readCollection, readFields } from '../core/read.js'
 import { parseInput } from '../core/write.js'
 import { assertFacilitator } from '../facilitation/access.js'
 import {
@@ -33,6 +33,11 @@ export interface VotingView {
  * budget and swaps min and max, the same way on every client, and problems() says so.
  */
 export function readVoting(doc: Y.Doc, problems?: ProblemSink): VotingView {
+  if (problems) return computeVoting(doc, problems)
+  return memo(doc, 'voting', [ROOT.voting], () => computeVoting(doc))
+}
+
+function computeVoting(doc: Y.Doc, problems?: ProblemSink): VotingView {
   const f = readFields(doc, ROOT.voting, VotingFields, VOTING_DEFAULTS, problems)
   let { maxDotsPerLens, chooseMin, chooseMax } = f
   if (maxDotsPerLens > f.dotsPerPerson) {
@@ -53,16 +58,16 @@ export function readVoting(doc: Y.Doc, problems?: ProblemSink): VotingView {
     })
     ;[chooseMin, chooseMax] = [chooseMax, chooseMin]
   }
-  return {
+  return Object.freeze({
     state: f.state,
-    settings: {
+    settings: Object.freeze({
       dotsPerPerson: f.dotsPerPerson,
       maxDotsPerLens,
       hiddenUntilReveal: f.hiddenUntilReveal,
       chooseMin,
       chooseMax,
-    },
-  }
+    }),
+  })
 }
 
 const SettingsPatchSchema = VotingSettingsSchema.partial().strict()

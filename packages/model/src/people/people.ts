@@ -5,7 +5,7 @@ import { compareNames, compareStrings } from '../core/compare.js'
 import { ModelError } from '../core/errors.js'
 import { idSchema } from '../core/ids.js'
 import type { ProblemSink } from '../core/problems.js'
-import { readCollection, readEntry } from '../core/read.js'
+import { memo, readCollection, readEntry } from '../core/read.js'
 import { claimId, entryMap, newEntry, parseInput, patchEntry } from '../core/write.js'
 import { assertCanWrite } from '../facilitation/access.js'
 import { LIMITS, PersonSchema, TeamSchema } from '../schema/entries.js'
@@ -30,8 +30,16 @@ export interface PersonRef {
 const NameSchema = requiredText('name', LIMITS.name)
 const TeamRefSchema = idSchema('teamId').nullable().optional()
 
-/** Valid people by id, with dangling home teams read as none (and reported). */
-export function readPeople(doc: Y.Doc, problems?: ProblemSink): Map<string, PersonView> {
+/**
+ * Valid people by id, with dangling home teams read as none (and reported). The map is shared
+ * between calls until people or teams change: read it, never change it.
+ */
+export function readPeople(doc: Y.Doc, problems?: ProblemSink): ReadonlyMap<string, PersonView> {
+  if (problems) return computePeople(doc, problems)
+  return memo(doc, 'people', [ROOT.people, ROOT.teams], () => computePeople(doc))
+}
+
+function computePeople(doc: Y.Doc, problems?: ProblemSink): Map<string, PersonView> {
   const out = new Map<string, PersonView>()
   for (const { id, value } of readCollection(doc, ROOT.people, PersonSchema, 'ymap', problems, {
     sort: false,
@@ -47,7 +55,7 @@ export function readPeople(doc: Y.Doc, problems?: ProblemSink): Map<string, Pers
       })
       teamId = null
     }
-    out.set(id, { id, name: value.name, teamId })
+    out.set(id, Object.freeze({ id, name: value.name, teamId }))
   }
   return out
 }
@@ -59,7 +67,7 @@ export function listPeople(doc: Y.Doc): PersonView[] {
   )
 }
 
-export function personRef(people: Map<string, PersonView>, id: string): PersonRef {
+export function personRef(people: ReadonlyMap<string, PersonView>, id: string): PersonRef {
   return { id, name: people.get(id)?.name ?? '' }
 }
 

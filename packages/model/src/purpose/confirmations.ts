@@ -57,7 +57,7 @@ export function confirmationsOf(
   teams: TeamView[],
   confirmations: Map<string, Confirmation>,
   statement: string,
-  names: Map<string, { name: string }>,
+  names: ReadonlyMap<string, { name: string }>,
 ): TeamConfirmation[] {
   const current = normalizeStatement(statement)
   return teams.map((t) => {

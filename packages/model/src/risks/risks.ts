@@ -28,7 +28,7 @@ export interface RiskEntryView {
 
 export function readRisks(
   doc: Y.Doc,
-  people: Map<string, PersonView>,
+  people: ReadonlyMap<string, PersonView>,
   problems?: ProblemSink,
 ): RiskEntryView[] {
   const out: RiskEntryView[] = []

@@ -73,7 +73,7 @@ export function readTeamMap(
 export function readMembers(
   doc: Y.Doc,
   teams: Map<string, TeamRef>,
-  people: Map<string, PersonView>,
+  people: ReadonlyMap<string, PersonView>,
   problems?: ProblemSink,
 ): MemberView[] {
   const out: MemberView[] = []

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { dependencyChecks } from '../dependencies/checks.js'
 import { exportKickoff } from '../io/export.js'
 import { boardSnapshot } from '../io/snapshot.js'
@@ -78,23 +78,31 @@ function firstDifference(a: string, b: string): string {
 
 /**
  * All docs hold the same content and give the same views (compared as exact JSON text, so even
- * the order of lists and keys in views must agree). Throws naming the first difference.
+ * the order of lists and keys in views must agree). A fresh replica, loaded from the first doc's
+ * state with no view computed on it yet, joins the comparison: the views' memos and indexes,
+ * built up update by update on the others, must agree with a computation from scratch. Throws
+ * naming the first difference.
  */
 export function assertConverged(
   docs: readonly Y.Doc[],
   now: Date,
   viewers: readonly string[] = [],
 ): void {
-  const [first, ...rest] = docs
+  const [first] = docs
   if (!first) return
+  const fresh = new Y.Doc()
+  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(first))
+  const all = [...docs, fresh]
   const json0 = docJson(first)
   const views0 = JSON.stringify(allViews(first, now, viewers))
-  rest.forEach((doc, i) => {
+  all.slice(1).forEach((doc, i) => {
+    const name = doc === fresh ? 'a fresh replica' : `doc ${i + 1}`
     const json = docJson(doc)
     if (json !== json0)
-      throw new Error(`doc ${i + 1} differs from doc 0:\n${firstDifference(json0, json)}`)
+      throw new Error(`${name} differs from doc 0:\n${firstDifference(json0, json)}`)
     const views = JSON.stringify(allViews(doc, now, viewers))
     if (views !== views0)
-      throw new Error(`views of doc ${i + 1} differ from doc 0:\n${firstDifference(views0, views)}`)
+      throw new Error(`views of ${name} differ from doc 0:\n${firstDifference(views0, views)}`)
   })
+  fresh.destroy()
 }

@@ -158,7 +158,7 @@ function words(rng: Rng, n: number): string {
   return Array.from({ length: n }, () => rng.pick(WORDS)).join(' ')
 }
 
-function pickKey<T>(rng: Rng, m: Map<string, T>): string | undefined {
+function pickKey<T>(rng: Rng, m: ReadonlyMap<string, T>): string | undefined {
   const keys = [...m.keys()].sort()
   return keys.length ? rng.pick(keys) : undefined
 }
