@@ -13,7 +13,7 @@ import type { ProblemSink } from './problems.js'
  * - JSON entries are immutable values; Yjs hands back the same object on every read, so the
  *   result is cached against that object.
  * - Y.Map entries change in place; their cached result is dropped after every transaction that
- *   touched them (the doc's `afterTransaction` lists the changed types), and nothing is cached
+ *   touched them (each transaction lists the changed types), and nothing is cached
  *   while a transaction is still open.
  */
 
@@ -53,7 +53,9 @@ function cacheFor(doc: Y.Doc): DocCache {
   let cache = docCaches.get(doc)
   if (!cache) {
     const c: DocCache = { parsed: new WeakMap(), versions: new WeakMap(), memos: new Map() }
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
+    // Before observers run, not after the transaction: an observer that calls a view must see
+    // the change it is being told about (Yjs emits afterTransaction after the observers).
+    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
       const roots = new Set<object>()
       for (const type of tr.changed.keys()) {
         c.parsed.delete(type)

@@ -163,7 +163,7 @@ function dotIndex(doc: Y.Doc): DotIndex {
   let idx = dotIndexes.get(doc)
   if (!idx) {
     const created: DotIndex = { byId: new Map(), byVoter: new Map(), dirty: null }
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
+    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
       if (!created.dirty) return
       for (const [type, keys] of tr.changed)
         if ((type as unknown) === map) for (const k of keys) if (k !== null) created.dirty.add(k)

@@ -7,9 +7,10 @@ import { exportKickoff } from '../io/export.js'
 import { importKickoff } from '../io/import.js'
 import { boardSnapshot } from '../io/snapshot.js'
 import { kickoffInfo } from '../kickoff/kickoff.js'
-import { listLenses } from '../lenses/candidates.js'
+import { addLens, listLenses } from '../lenses/candidates.js'
+import { castDot } from '../lenses/dots.js'
 import { tally } from '../lenses/tally.js'
-import { readVoting } from '../lenses/voting.js'
+import { openVoting, readVoting, setVotingSettings } from '../lenses/voting.js'
 import { listMilestones } from '../milestones/milestones.js'
 import { listPeople } from '../people/people.js'
 import { purposeConfirmations } from '../purpose/confirmations.js'
@@ -182,6 +183,30 @@ describe('problems and robust reads', () => {
     updateTeam(remote, FACILITATOR, id, { name: 'Go-to-market' })
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)))
     expect(teamsView(doc)[0]!.name).toBe('Go-to-market')
+  })
+
+  it('READ-5: a view called from an observer sees the change it is told about', () => {
+    const doc = newKickoff()
+    addLens(doc, FACILITATOR, { title: 'A', id: 'a' })
+    setVotingSettings(doc, FACILITATOR, { hiddenUntilReveal: false })
+    openVoting(doc, FACILITATOR)
+    const seen: string[] = []
+    const record = () => {
+      const t = tally(doc)
+      seen.push(
+        `${teamsView(doc)
+          .map((x) => x.name)
+          .join(',')}|${t.lenses[0]!.dots}`,
+      )
+    }
+    tally(doc)
+    teamsView(doc)
+    doc.getMap(ROOT.dots).observe(record)
+    doc.getMap(ROOT.teams).observeDeep(record)
+    const team = addTeam(doc, FACILITATOR, { name: 'Sales' })
+    castDot(doc, PARTICIPANT, 'a')
+    updateTeam(doc, FACILITATOR, team, { name: 'Revenue' })
+    expect(seen).toEqual(['Sales|0', 'Sales|1', 'Revenue|1'])
   })
 
   it('READ-1: a clean board has no problems', () => {
