@@ -67,10 +67,6 @@ export function listPeople(doc: Y.Doc): PersonView[] {
   )
 }
 
-export function personRef(people: ReadonlyMap<string, PersonView>, id: string): PersonRef {
-  return { id, name: people.get(id)?.name ?? '' }
-}
-
 function assertTeam(doc: Y.Doc, teamId: string | null | undefined): void {
   if (teamId && !readEntry(doc, ROOT.teams, TeamSchema, 'ymap', teamId))
     throw new ModelError('not_found', `no team with id ${teamId}`, 'teamId')
