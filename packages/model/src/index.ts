@@ -1,4 +1,221 @@
-export { ROOT, SCHEMA_VERSION } from './schema/keys.js'
+// The public surface of @kickoff/model, by name. A change here is a change to what the server and
+// the web app build on: review it as such. Test helpers are in '@kickoff/model/testing'.
+
+// schema
+export { ROOT } from './schema/keys.js'
 export type { RootKey } from './schema/keys.js'
-export { initKickoff, getTitle, setTitle, TitleSchema } from './kickoff/kickoff.js'
-export { purposeStatement } from './purpose/statement.js'
+export { LAYOUT, OWNED_KEYS } from './schema/layout.js'
+export type { KeyLayout } from './schema/layout.js'
+export {
+  ACTIVE_DEPENDENCY,
+  ACTIVE_RISK,
+  AbstentionSchema,
+  ChosenLensSchema,
+  ConfirmationSchema,
+  DEPENDENCY_STATUSES,
+  DependencySchema,
+  DotSchema,
+  FacilitationFields,
+  KICKOFF_SETTINGS_DEFAULTS,
+  KickoffSettingsSchema,
+  LIMITS,
+  LensSchema,
+  MEMBER_ROLES,
+  MeasureSchema,
+  MemberSchema,
+  MetaFields,
+  MilestoneSchema,
+  PHASES,
+  PersonSchema,
+  RISK_STATUSES,
+  RiskSchema,
+  SECTIONS,
+  SPOTLIGHT_AREAS,
+  SpotlightSchema,
+  TeamSchema,
+  TimerSchema,
+  TitleSchema,
+  VOTING_DEFAULTS,
+  VOTING_STATES,
+  VotingFields,
+  VotingSettingsSchema,
+} from './schema/entries.js'
+export type {
+  Abstention,
+  ChosenLens,
+  Confirmation,
+  Dependency,
+  DependencyStatus,
+  Dot,
+  KickoffSettings,
+  Lens,
+  Measure,
+  Member,
+  MemberRole,
+  Milestone,
+  Person,
+  Phase,
+  Risk,
+  RiskStatus,
+  Section,
+  Spotlight,
+  SpotlightArea,
+  Team,
+  Timer,
+  VotingSettings,
+  VotingState,
+} from './schema/entries.js'
+export {
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  migrate,
+  needsMigration,
+  schemaVersionOf,
+} from './migrations/migrations.js'
+export type { Migration, MigrationResult } from './migrations/migrations.js'
+
+// errors, ids, actors, problems
+export { MODEL_ERROR_CODES, ModelError, isModelError } from './core/errors.js'
+export type { ModelErrorCode } from './core/errors.js'
+export { ID_PATTERN, IdSchema, isId, newId } from './core/ids.js'
+export { ActorSchema, ROLES } from './core/actor.js'
+export type { Actor, Role } from './core/actor.js'
+export type { Problem, ProblemCode } from './core/problems.js'
+export type { WriteOptions } from './core/write.js'
+export { problems } from './problems/problems.js'
+
+// kickoff and facilitation
+export {
+  closeKickoff,
+  getTitle,
+  initKickoff,
+  kickoffInfo,
+  reopenKickoff,
+  setKickoffSettings,
+  setTitle,
+} from './kickoff/kickoff.js'
+export type { KickoffInfo } from './kickoff/kickoff.js'
+export { assertCanWrite, canWrite, isClosed, isLocked } from './facilitation/access.js'
+export {
+  bringEveryoneHere,
+  clearSpotlight,
+  facilitationView,
+  lockSection,
+  pauseTimer,
+  resetTimer,
+  resumeTimer,
+  setPhase,
+  startTimer,
+  timerView,
+  unlockSection,
+} from './facilitation/facilitation.js'
+export type { FacilitationView, TimerView } from './facilitation/facilitation.js'
+
+// purpose
+export {
+  normalizeStatement,
+  purposeStatement,
+  purposeWhy,
+  setPurposeStatement,
+  setPurposeWhy,
+} from './purpose/statement.js'
+export { addMeasure, listMeasures, removeMeasure, updateMeasure } from './purpose/measures.js'
+export type { MeasureView } from './purpose/measures.js'
+export {
+  confirmPurpose,
+  purposeConfirmations,
+  withdrawConfirmation,
+} from './purpose/confirmations.js'
+export type { ConfirmationStatus, TeamConfirmation } from './purpose/confirmations.js'
+
+// people and teams
+export { addPerson, joinBoard, listPeople, renamePerson } from './people/people.js'
+export type { PersonRef, PersonView } from './people/people.js'
+export {
+  addMember,
+  addTeam,
+  ownerChecks,
+  removeMember,
+  removeTeam,
+  setMemberRole,
+  setOwner,
+  teamsView,
+  unsetOwner,
+  updateTeam,
+} from './teams/teams.js'
+export type { MemberView, OwnerChecks, TeamRef, TeamView } from './teams/teams.js'
+
+// lenses and dot-voting
+export { addLens, listLenses, removeLens, updateLens } from './lenses/candidates.js'
+export type { LensView } from './lenses/candidates.js'
+export {
+  closeVoting,
+  openVoting,
+  readVoting,
+  resetVoting,
+  revealVoting,
+  setVotingSettings,
+} from './lenses/voting.js'
+export type { VotingView } from './lenses/voting.js'
+export { abstain, castDot, removeDot, withdrawAbstention } from './lenses/dots.js'
+export { chooseLens, readChosen, unchooseLens } from './lenses/chosen.js'
+export { tally } from './lenses/tally.js'
+export type {
+  DotRef,
+  LensTally,
+  MyVote,
+  RejectedDot,
+  Tally,
+  TallyOptions,
+  TieGroup,
+  VoterTally,
+} from './lenses/tally.js'
+
+// milestones, dependencies, risks
+export {
+  addMilestone,
+  listMilestones,
+  removeMilestone,
+  updateMilestone,
+} from './milestones/milestones.js'
+export type { MilestoneView } from './milestones/milestones.js'
+export {
+  addDependency,
+  listDependencies,
+  removeDependency,
+  updateDependency,
+} from './dependencies/dependencies.js'
+export type { DependencyListItem, DependencyView } from './dependencies/dependencies.js'
+export { dependencyChecks, utcDate } from './dependencies/checks.js'
+export type {
+  DependedOnTeam,
+  DependencyChecks,
+  DependencyCycle,
+  DependencyRef,
+  PastDueDependency,
+} from './dependencies/checks.js'
+export { addRisk, removeRisk, updateRisk } from './risks/risks.js'
+export type { RiskEntryView, RiskInput } from './risks/risks.js'
+export { TOP_RISKS, compareRisks, riskRanking } from './risks/ranking.js'
+export type { RankedRisk, RiskGap, RiskRanking } from './risks/ranking.js'
+
+// readiness
+export { READINESS_SIGNALS, readiness } from './readiness/readiness.js'
+export type {
+  MissingItem,
+  Readiness,
+  ReadinessSignal,
+  ReadinessSignalId,
+} from './readiness/readiness.js'
+
+// import, export, snapshot, sample
+export { EXPORT_FORMAT, KickoffExportSchema } from './io/format.js'
+export type { KickoffExport, KickoffExportInput } from './io/format.js'
+export { exportKickoff } from './io/export.js'
+export { importKickoff } from './io/import.js'
+export { boardSnapshot } from './io/snapshot.js'
+export type { BoardSnapshot } from './io/snapshot.js'
+export { KICKOFF_SAMPLE } from './sample/kickoffSample.js'
+export { KickoffSampleSchema } from './sample/format.js'
+export type { KickoffSample } from './sample/format.js'
+export { sampleToExport, seedSampleKickoff } from './sample/seed.js'

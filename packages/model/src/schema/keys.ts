@@ -58,6 +58,3 @@ export const ROOT = {
 } as const
 
 export type RootKey = (typeof ROOT)[keyof typeof ROOT]
-
-/** Bumped by every migration step; stored in `meta.schemaVersion`. */
-export const SCHEMA_VERSION = 1
