@@ -76,8 +76,11 @@ function ensureDependencies() {
   const fresh =
     existsSync(installed) && readFileSync(installed, 'utf8') === readFileSync(lock, 'utf8')
   if (fresh && existsSync(path.join(root, 'node_modules', '.modules.yaml'))) return
-  console.log('→ installing dependencies (pnpm install --frozen-lockfile)')
-  must('pnpm', ['install', '--frozen-lockfile'], 'pnpm install')
+  console.log('→ installing dependencies (pnpm install --frozen-lockfile --force)')
+  // --force: pnpm 10 remembers optional packages it skipped (tslib, via @emnapi) and keeps
+  // skipping them after a lockfile change makes them required, which breaks the build of an
+  // upgraded checkout. Relinking everything costs a few seconds, and only when the lockfile moved.
+  must('pnpm', ['install', '--frozen-lockfile', '--force'], 'pnpm install')
 }
 
 const SOURCE_DIRS = ['packages', 'server', 'apps/web']
