@@ -47,9 +47,11 @@ export async function canvasReady(page: Page): Promise<void> {
   await page.locator('[data-canvas="ready"]').waitFor({ timeout: 60_000 })
 }
 
-/** The canvas frame's box on screen. */
+/** The canvas frame's box on screen (scrolled into view first: it is the board's last section). */
 export async function canvasBox(page: Page): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('canvas-section').boundingBox()
+  const frame = page.getByTestId('canvas-section')
+  await frame.scrollIntoViewIfNeeded()
+  const box = await frame.boundingBox()
   if (!box) throw new Error('the canvas is not on screen')
   return box
 }
