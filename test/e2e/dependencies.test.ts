@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser.js'
 import { ServerProcess } from '../helpers/server.js'
-import { join, localLink, poll, section, type Person } from './lib/board.js'
+import { join, localLink, poll, section, showGraph, type Person } from './lib/board.js'
 
 const server = new ServerProcess()
 let browser: Browser
@@ -29,7 +29,9 @@ it('a dependency added in one browser changes the graph in another; owners flag 
   people.push(ana, ben)
   const [a, b] = [ana.page, ben.page]
 
-  // The sample's eight dependencies are drawn (dagre loads on demand).
+  // The sample's eight dependencies are drawn (dagre loads when the graph is near the screen).
+  await showGraph(a)
+  await showGraph(b)
   await poll(() => edges(b).count()).toBe(8)
   expect(await edges(b).locator('xpath=self::*[@data-kind="cycle"]').count()).toBe(4)
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser.js'
 import { ServerProcess } from '../helpers/server.js'
 import { TEAM_PALETTE } from '../../apps/web/src/lib/presence/teamColors.js'
-import { join, localLink, poll, section, type Person } from './lib/board.js'
+import { join, localLink, poll, section, showGraph, type Person } from './lib/board.js'
 
 const server = new ServerProcess()
 let browser: Browser
@@ -56,6 +56,7 @@ it('the landing page starts a sample kickoff, and the board shows what a facilit
   await poll(() => teams.getByTestId('flag-no-owner').textContent()).toContain(
     'Security & Compliance has no owner',
   )
+  await showGraph(b)
   const security = teams.getByTestId('team').filter({ hasText: 'Security & Compliance' })
   expect(await security.getByTestId('team-flag').textContent()).toBe('No owner')
   await poll(() =>

@@ -12,6 +12,7 @@ import {
   poll,
   PURPOSE,
   rectangles,
+  showGraph,
 } from './lib/board.js'
 
 const server = new ServerProcess()
@@ -84,6 +85,7 @@ it('a viewer link can change nothing in any section', async () => {
   // Pia has joined the board (her join is a write); from here on the board must not change.
   await poll(async () => (await exported()).includes('"Pia"')).toBe(true)
   const before = await exported()
+  await showGraph(v)
   await poll(() => v.getByTestId('dep-edge').count()).toBe(8)
 
   // Nothing writable is offered: no forms, no dot buttons, read-only texts, disabled selects.

@@ -89,6 +89,15 @@ export function section(page: Page, area: string): Locator {
   return page.getByTestId(`section-${area}`)
 }
 
+/**
+ * Brings the dependency graph on screen: it is drawn (and its layout library loaded) only when
+ * it comes near the screen.
+ */
+export async function showGraph(page: Page): Promise<void> {
+  await page.getByTestId('dep-graph').scrollIntoViewIfNeeded()
+  await page.getByTestId('dep-graph-svg').waitFor({ timeout: 30_000 })
+}
+
 /** A lens's card by its title. */
 export function lens(page: Page, title: string): Locator {
   return page.getByTestId('lens').filter({ has: page.getByRole('heading', { name: title }) })
