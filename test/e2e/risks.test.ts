@@ -74,4 +74,9 @@ it('a risk moves on the grid by dragging and with the keyboard, in every browser
   // The editor's selects are the other keyboard way to move it.
   await editor.getByLabel('Impact').selectOption('1')
   await poll(() => riskCell(a, title)).toBe('4-1')
+
+  // Escape closes the editor and puts the focus back on the risk.
+  await editor.getByLabel('Impact').press('Escape')
+  await poll(() => editor.count()).toBe(0)
+  await poll(() => b.evaluate(() => document.activeElement?.textContent ?? '')).toContain(title)
 })
