@@ -50,6 +50,14 @@ it('the landing page starts a sample kickoff, and the board shows what a facilit
     await anaAvatar.getByTestId('avatar').evaluate((el) => getComputedStyle(el).backgroundColor),
   ).toBe(rgb(TEAM_PALETTE[2]))
   expect(await b.getByTestId('head-count').textContent()).toBe('2 here')
+  // Picking another team later (the "You" button) recolours the avatar everywhere.
+  const benAvatar = ana.page.getByTestId('peer').filter({ hasText: 'Ben' })
+  await poll(() => benAvatar.getAttribute('data-team')).toBe('product')
+  await b.getByTestId('me').click()
+  await b.getByLabel('Your team').selectOption({ label: 'Finance' })
+  await b.getByRole('button', { name: 'Join the board' }).click()
+  await poll(() => benAvatar.getAttribute('data-team')).toBe('finance')
+  expect(await b.getByTestId('me').textContent()).toContain('Ben · Finance')
 
   // The flags: Security & Compliance has no owner…
   const teams = section(b, 'teams')
