@@ -55,7 +55,7 @@ it('the landing page starts a sample kickoff, and the board shows what a facilit
   await poll(() => benAvatar.getAttribute('data-team')).toBe('product')
   await b.getByTestId('me').click()
   await b.getByLabel('Your team').selectOption({ label: 'Finance' })
-  await b.getByRole('button', { name: 'Join the board' }).click()
+  await b.getByRole('button', { name: 'Save' }).click()
   await poll(() => benAvatar.getAttribute('data-team')).toBe('finance')
   expect(await b.getByTestId('me').textContent()).toContain('Ben · Finance')
 

@@ -125,8 +125,8 @@ it('a viewer link can change nothing in any section', async () => {
   // the viewer sent before it has reached the server (one socket, in order). A write would
   // have closed the viewer's socket (4403).
   await v.getByTestId('me').click()
-  await v.getByLabel('Your name').fill('Vic the viewer')
-  await v.getByRole('button', { name: 'Join the board' }).click()
+  await v.getByLabel('Your name', { exact: true }).fill('Vic the viewer')
+  await v.getByRole('button', { name: 'Save' }).click()
   await poll(() => pia.page.getByTestId('peer').allTextContents()).toContainEqual(
     expect.stringContaining('Vic the viewer'),
   )

@@ -29,7 +29,7 @@ export async function join(
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
   const page = await context.newPage()
   await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Your name', { exact: true }).fill(name)
   if (opts.team) {
     // The board's teams arrive as the document syncs.
     const team = page.getByLabel('Your team')
