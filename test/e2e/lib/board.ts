@@ -80,7 +80,10 @@ export function rectangles(page: Page) {
  * Polls until `fn` gives what the test expects, with a timeout that holds on two busy cores
  * (vitest's default is one second).
  */
-export function poll<T>(fn: () => T | Promise<T>, timeout = 20_000) {
+export function poll<T>(
+  fn: () => T | Promise<T>,
+  timeout = 20_000,
+): ReturnType<typeof expect.poll<T | Promise<T>>> {
   return expect.poll(fn, { timeout, interval: 50 })
 }
 
