@@ -1,0 +1,172 @@
+import * as Y from 'yjs'
+import type { Hooks, SentKind } from '../hooks.js'
+import type { FanoutBudget } from './budget.js'
+import type { Clock } from './clock.js'
+import { KEEPALIVE, writeAwareness } from './messages/awareness.js'
+import { writeUpdate } from './messages/sync.js'
+import type { PresenceStore } from './presence.js'
+
+/** Someone the room sends to. */
+export interface Recipient {
+  /** Queues one message; false when the recipient could not take it (it is being dropped). */
+  send(data: Uint8Array, kind: SentKind): boolean
+  /** `clock.now()` when a message was last queued to it. */
+  readonly lastSentAt: number
+}
+
+/**
+ * A stock client closes its socket after 30 s without a message (y-websocket's watchdog). The
+ * renewal sweep sends an empty presence message to anyone who got nothing for this long.
+ */
+export const KEEPALIVE_AFTER_MS = 15_000
+
+export interface BroadcasterOptions {
+  clock: Clock
+  budget: FanoutBudget
+  /** How long a busy room gathers before it flushes. */
+  intervalMs: number
+  hooks: Hooks
+}
+
+/**
+ * What a room sends, and when. Document updates and presence changes are gathered; when the room
+ * is quiet (its fan-out budget allows) they go out at once, otherwise once per batch interval,
+ * merged: one `Y.mergeUpdates` and one presence message with the latest state per client,
+ * each encoded once and written to every member. Presence renewals (same state, higher clock)
+ * wait for the periodic sweep.
+ */
+export class Broadcaster<R extends Recipient> {
+  #updates: Uint8Array[] = []
+  readonly #changed = new Set<number>()
+  readonly #renewed = new Set<number>()
+  /** The one member everything pending came from (it already has it), else null. */
+  #source: R | null | undefined = undefined
+  #timer: unknown = null
+  #flushing = false
+  #destroyed = false
+
+  constructor(
+    readonly recipients: ReadonlySet<R>,
+    readonly presence: PresenceStore,
+    readonly opts: BroadcasterOptions,
+  ) {}
+
+  get pending(): boolean {
+    return this.#updates.length > 0 || this.#changed.size > 0
+  }
+
+  /** A document update applied to the room's document, from `from` (null: the server). */
+  update(update: Uint8Array, from: R | null): void {
+    this.#updates.push(update)
+    this.#from(from)
+    this.#schedule()
+  }
+
+  /** Presence of these clients was added, changed or removed. */
+  presenceChanged(ids: readonly number[], from: R | null): void {
+    if (ids.length === 0) return
+    for (const id of ids) this.#changed.add(id)
+    this.#from(from)
+    this.#schedule()
+  }
+
+  /** Presence of these clients was renewed without change: forwarded by the next sweep. */
+  presenceRenewed(ids: readonly number[]): void {
+    for (const id of ids) this.#renewed.add(id)
+  }
+
+  #from(from: R | null): void {
+    if (this.#source === undefined) this.#source = from
+    else if (this.#source !== from) this.#source = null
+  }
+
+  #schedule(): void {
+    if (this.#timer !== null || this.#destroyed) return
+    const writes = this.recipients.size - (this.#source ? 1 : 0)
+    if (!this.#flushing && this.opts.budget.allows(writes)) {
+      this.flush(false)
+      return
+    }
+    this.#timer = this.opts.clock.setTimeout(() => {
+      this.#timer = null
+      this.flush(true)
+    }, this.opts.intervalMs)
+  }
+
+  /** Sends everything pending now. */
+  flush(batched = false): void {
+    if (this.#timer !== null) {
+      this.opts.clock.clearTimeout(this.#timer)
+      this.#timer = null
+    }
+    if (!this.pending || this.#destroyed) return
+    const updates = this.#updates
+    const changed = [...this.#changed]
+    const exclude = this.#source ?? null
+    this.#updates = []
+    this.#changed.clear()
+    this.#source = undefined
+    for (const id of changed) this.#renewed.delete(id)
+
+    const messages: [Uint8Array, SentKind][] = []
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+      messages.push([writeUpdate(merged), 'update'])
+    }
+    if (changed.length > 0) {
+      messages.push([writeAwareness(this.presence.entries(changed)), 'presence'])
+    }
+    const recipients = this.#sendAll(messages, exclude)
+    this.opts.hooks.emit('flushed', {
+      updates: updates.length,
+      presence: changed.length,
+      recipients,
+      batched,
+    })
+    // Anything that arrived while sending (a member dropped for backpressure leaves, and its
+    // presence goes) waits for the next batch rather than recursing into this loop.
+    if (this.pending) this.#schedule()
+  }
+
+  /**
+   * Forwards pending renewals, expires presence that was not renewed in time, and sends an empty
+   * presence message to members idle for KEEPALIVE_AFTER_MS. Called every renewal interval.
+   */
+  sweep(): void {
+    if (this.#destroyed) return
+    const expired = this.presence.expire()
+    if (expired.length > 0) this.presenceChanged(expired, null)
+    if (this.#renewed.size > 0) {
+      const ids = [...this.#renewed]
+      this.#renewed.clear()
+      this.#sendAll([[writeAwareness(this.presence.entries(ids)), 'presence']], null)
+    }
+    const now = this.opts.clock.now()
+    for (const r of this.recipients) {
+      if (now - r.lastSentAt >= KEEPALIVE_AFTER_MS) r.send(KEEPALIVE, 'keepalive')
+    }
+  }
+
+  #sendAll(messages: readonly [Uint8Array, SentKind][], exclude: R | null): number {
+    if (messages.length === 0) return 0
+    let recipients = 0
+    this.#flushing = true
+    try {
+      for (const r of this.recipients) {
+        if (r === exclude) continue
+        recipients++
+        for (const [data, kind] of messages) r.send(data, kind)
+      }
+    } finally {
+      this.#flushing = false
+    }
+    this.opts.budget.charge(recipients * messages.length)
+    return recipients
+  }
+
+  destroy(): void {
+    this.#destroyed = true
+    if (this.#timer !== null) this.opts.clock.clearTimeout(this.#timer)
+    this.#timer = null
+  }
+}
