@@ -64,6 +64,7 @@ export async function createKickoffServer(opts: {
     clock,
     settings: {
       batchIntervalMs: config.BATCH_INTERVAL_MS,
+      batchMaxIntervalMs: config.BATCH_MAX_INTERVAL_MS,
       fanoutPerSecond: config.BATCH_FANOUT_PER_SECOND,
       presenceRenewMs: config.PRESENCE_RENEW_INTERVAL_MS,
       compactAfter: config.COMPACT_AFTER_UPDATES,

@@ -98,17 +98,23 @@ export const ConfigSchema = z
 
     /**
      * A busy room merges what it sends (Yjs updates with Y.mergeUpdates, presence with the
-     * latest state per client) and sends it to everyone once per this interval. Larger means
-     * fewer, bigger messages and more latency. @default 16
+     * latest state per client) and writes it to everyone at most once per this interval: the
+     * shortest a busy room waits. @default 16
      */
     BATCH_INTERVAL_MS: positive(16),
     /**
-     * When a room counts as busy: as long as sending every message at once stays under this
-     * many socket writes per second (messages × recipients), it does; above it, the room
-     * batches every BATCH_INTERVAL_MS. Small rooms thus pay no latency for batching, and a big
-     * room's cost per second is bounded by its size × 1000 / BATCH_INTERVAL_MS. @default 20000
+     * The longest a busy room waits before it flushes, however big it is: bounds the latency
+     * batching adds. @default 33
      */
-    BATCH_FANOUT_PER_SECOND: positive(20_000),
+    BATCH_MAX_INTERVAL_MS: positive(33),
+    /**
+     * Socket writes per second (messages × recipients) a room may make. Under it, every message
+     * goes out at once, so small rooms pay no latency for batching; over it, the room is busy:
+     * it merges and flushes when this budget allows again, between BATCH_INTERVAL_MS and
+     * BATCH_MAX_INTERVAL_MS (a 1,000-member room at 30,000/s flushes every 33 ms). Bounds the
+     * CPU one room's fan-out takes: each write is a system call. @default 30000
+     */
+    BATCH_FANOUT_PER_SECOND: positive(30_000),
     /**
      * Presence renewals that change nothing (y-protocols renews every state every 15 s) are
      * forwarded together once per this interval instead of one by one, which takes presence
@@ -143,6 +149,10 @@ export const ConfigSchema = z
   .refine((c) => c.PRESENCE_RENEW_INTERVAL_MS <= 10_000, {
     message: 'must be at most 10000: stock clients drop presence not renewed for 30 s',
     path: ['PRESENCE_RENEW_INTERVAL_MS'],
+  })
+  .refine((c) => c.BATCH_MAX_INTERVAL_MS >= c.BATCH_INTERVAL_MS, {
+    message: 'must be at least BATCH_INTERVAL_MS',
+    path: ['BATCH_MAX_INTERVAL_MS'],
   })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -22,11 +22,19 @@ export class ServerProcess {
   readonly dataDir: string
   port = 0
   logs: LogLine[] = []
+  /** Every line the process wrote, stdout and stderr, as written (across restarts). */
+  output: string[] = []
   #child: ChildProcess | null = null
   #ownsDir: boolean
 
   constructor(
-    readonly opts: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
+    readonly opts: {
+      env?: Record<string, string>
+      dataDir?: string
+      port?: number
+      /** A command to run node under, e.g. ['taskset', '-c', '0'] (benchmarks). */
+      wrap?: string[]
+    } = {},
   ) {
     this.#ownsDir = !opts.dataDir
     this.dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kickoff-test-'))
@@ -49,7 +57,8 @@ export class ServerProcess {
   async start(): Promise<this> {
     if (!existsSync(serverMain))
       throw new Error(`server is not built (${serverMain}); run pnpm build`)
-    const child = spawn(process.execPath, [serverMain], {
+    const [cmd, ...args] = [...(this.opts.wrap ?? []), process.execPath, serverMain]
+    const child = spawn(cmd!, args, {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -64,7 +73,10 @@ export class ServerProcess {
     this.#child = child
     let buffered = ''
     let stderr = ''
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      this.output.push(d.toString())
+    })
     const listening = new Promise<number>((resolve, reject) => {
       child.stdout?.on('data', (d: Buffer) => {
         buffered += d.toString()
@@ -72,6 +84,7 @@ export class ServerProcess {
         while ((nl = buffered.indexOf('\n')) >= 0) {
           const line = buffered.slice(0, nl)
           buffered = buffered.slice(nl + 1)
+          this.output.push(line)
           try {
             const parsed = JSON.parse(line) as LogLine
             this.logs.push(parsed)

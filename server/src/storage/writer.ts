@@ -47,6 +47,11 @@ export class RoomWriter {
     return this.#pending.length
   }
 
+  /** Nothing pending and nothing being written. */
+  get idle(): boolean {
+    return this.#pending.length === 0 && this.#running === null && this.#compactWanted === null
+  }
+
   /** Stored updates since the last compaction. */
   get sinceCompaction(): number {
     return this.#sinceCompaction

@@ -4,15 +4,30 @@ import type { FanoutBudget } from './budget.js'
 import type { Clock } from './clock.js'
 import { KEEPALIVE, writeAwareness } from './messages/awareness.js'
 import { writeUpdate } from './messages/sync.js'
+import { binaryFrame } from './wsframe.js'
 import type { PresenceStore } from './presence.js'
+
+/** A message encoded and framed once, written as is to every recipient. */
+export interface Outgoing {
+  readonly kind: SentKind
+  readonly payload: Uint8Array
+  /** The payload as one WebSocket frame. */
+  readonly frame: Buffer
+}
+
+export function outgoing(payload: Uint8Array, kind: SentKind): Outgoing {
+  return { kind, payload, frame: binaryFrame(payload) }
+}
 
 /** Someone the room sends to. */
 export interface Recipient {
-  /** Queues one message; false when the recipient could not take it (it is being dropped). */
-  send(data: Uint8Array, kind: SentKind): boolean
+  /** Queues one framed message; false when the recipient could not take it (being dropped). */
+  write(message: Outgoing): boolean
   /** `clock.now()` when a message was last queued to it. */
   readonly lastSentAt: number
 }
+
+const KEEPALIVE_MESSAGE = outgoing(KEEPALIVE, 'keepalive')
 
 /**
  * A stock client closes its socket after 30 s without a message (y-websocket's watchdog). The
@@ -23,16 +38,19 @@ export const KEEPALIVE_AFTER_MS = 15_000
 export interface BroadcasterOptions {
   clock: Clock
   budget: FanoutBudget
-  /** How long a busy room gathers before it flushes. */
-  intervalMs: number
+  /** Shortest time a busy room gathers before it flushes. */
+  minIntervalMs: number
+  /** Longest: a room flushes at least this often while anything is pending. */
+  maxIntervalMs: number
   hooks: Hooks
 }
 
 /**
  * What a room sends, and when. Document updates and presence changes are gathered; when the room
- * is quiet (its fan-out budget allows) they go out at once, otherwise once per batch interval,
- * merged: one `Y.mergeUpdates` and one presence message with the latest state per client,
- * each encoded once and written to every member. Presence renewals (same state, higher clock)
+ * is quiet (its fan-out budget allows) they go out at once; otherwise they wait until the budget
+ * allows a flush (between the minimum and maximum batch interval, so bigger rooms flush less
+ * often) and go out merged: one `Y.mergeUpdates` and one presence message with the latest state
+ * per client, each encoded and framed once and written to every member. Presence renewals (same state, higher clock)
  * wait for the periodic sweep.
  */
 export class Broadcaster<R extends Recipient> {
@@ -87,10 +105,12 @@ export class Broadcaster<R extends Recipient> {
       this.flush(false)
       return
     }
+    const { minIntervalMs, maxIntervalMs, budget } = this.opts
+    const wait = Math.min(maxIntervalMs, Math.max(minIntervalMs, budget.msUntil(writes)))
     this.#timer = this.opts.clock.setTimeout(() => {
       this.#timer = null
       this.flush(true)
-    }, this.opts.intervalMs)
+    }, wait)
   }
 
   /** Sends everything pending now. */
@@ -108,13 +128,13 @@ export class Broadcaster<R extends Recipient> {
     this.#source = undefined
     for (const id of changed) this.#renewed.delete(id)
 
-    const messages: [Uint8Array, SentKind][] = []
+    const messages: Outgoing[] = []
     if (updates.length > 0) {
       const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-      messages.push([writeUpdate(merged), 'update'])
+      messages.push(outgoing(writeUpdate(merged), 'update'))
     }
     if (changed.length > 0) {
-      messages.push([writeAwareness(this.presence.entries(changed)), 'presence'])
+      messages.push(outgoing(writeAwareness(this.presence.entries(changed)), 'presence'))
     }
     const recipients = this.#sendAll(messages, exclude)
     this.opts.hooks.emit('flushed', {
@@ -139,15 +159,15 @@ export class Broadcaster<R extends Recipient> {
     if (this.#renewed.size > 0) {
       const ids = [...this.#renewed]
       this.#renewed.clear()
-      this.#sendAll([[writeAwareness(this.presence.entries(ids)), 'presence']], null)
+      this.#sendAll([outgoing(writeAwareness(this.presence.entries(ids)), 'presence')], null)
     }
     const now = this.opts.clock.now()
     for (const r of this.recipients) {
-      if (now - r.lastSentAt >= KEEPALIVE_AFTER_MS) r.send(KEEPALIVE, 'keepalive')
+      if (now - r.lastSentAt >= KEEPALIVE_AFTER_MS) r.write(KEEPALIVE_MESSAGE)
     }
   }
 
-  #sendAll(messages: readonly [Uint8Array, SentKind][], exclude: R | null): number {
+  #sendAll(messages: readonly Outgoing[], exclude: R | null): number {
     if (messages.length === 0) return 0
     let recipients = 0
     this.#flushing = true
@@ -155,7 +175,7 @@ export class Broadcaster<R extends Recipient> {
       for (const r of this.recipients) {
         if (r === exclude) continue
         recipients++
-        for (const [data, kind] of messages) r.send(data, kind)
+        for (const m of messages) r.write(m)
       }
     } finally {
       this.#flushing = false

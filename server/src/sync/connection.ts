@@ -1,9 +1,11 @@
+import type { Socket } from 'node:net'
 import type { RawData, WebSocket } from 'ws'
 import { CloseCode, type Role } from '@kickoff/protocol'
 import type { Hooks, SentKind } from '../hooks.js'
 import { SendBound } from './backpressure.js'
 import type { Clock } from './clock.js'
 import { isAlive, type LivenessSample } from './liveness.js'
+import type { Outgoing } from './broadcaster.js'
 import type { Close, Member, Outlet } from './member.js'
 import { FrameError, readFrame, type FrameProblem } from './messages/frame.js'
 import type { Traffic } from './traffic.js'
@@ -69,8 +71,8 @@ export class Connection implements Outlet {
 
   constructor(
     readonly ws: WebSocket,
-    /** The TCP socket under it: its byte counters tell liveness. */
-    readonly socket: { readonly bytesRead: number },
+    /** The TCP socket under it: broadcasts are written to it, its byte count tells liveness. */
+    readonly socket: Socket,
     readonly opts: ConnectionOptions,
   ) {
     this.#bound = new SendBound(opts.maxBufferedBytes)
@@ -112,19 +114,39 @@ export class Connection implements Outlet {
     return this.#role
   }
 
-  send(data: Uint8Array, kind: SentKind, opts?: { initialSync?: boolean }): boolean {
+  /** Open, and under its send bound (else closed with 4503). */
+  #admit(): boolean {
     if (this.#state.kind === 'closed' || this.ws.readyState !== this.ws.OPEN) return false
     const buffered = this.ws.bufferedAmount
-    if (!this.#bound.admits(buffered)) {
-      this.opts.hooks.emit('backpressure', { roomId: this.opts.roomId, buffered })
-      this.close(CloseCode.backpressure, `over ${this.#bound.limit} bytes pending`)
-      return false
-    }
-    this.ws.send(data, BINARY)
-    this.#sentBytes += data.length
+    if (this.#bound.admits(buffered)) return true
+    this.opts.hooks.emit('backpressure', { roomId: this.opts.roomId, buffered })
+    this.close(CloseCode.backpressure, `over ${this.#bound.limit} bytes pending`)
+    return false
+  }
+
+  #sent(kind: SentKind, bytes: number): void {
+    this.#sentBytes += bytes
     this.lastSentAt = this.opts.clock.now()
-    this.opts.traffic.sent(kind, data.length)
+    this.opts.traffic.sent(kind, bytes)
+  }
+
+  send(data: Uint8Array, kind: SentKind, opts?: { initialSync?: boolean }): boolean {
+    if (!this.#admit()) return false
+    this.ws.send(data, BINARY)
+    this.#sent(kind, data.length)
     if (opts?.initialSync) this.#bound.allowInitialSync(data.length)
+    return true
+  }
+
+  /**
+   * Writes a frame prepared once for the whole room straight to the TCP socket. Safe next to
+   * ws's own writes: with compression off, ws writes every frame synchronously and whole, so
+   * frames never interleave; and nothing is written once ws has started closing.
+   */
+  write(message: Outgoing): boolean {
+    if (!this.#admit()) return false
+    this.socket.write(message.frame)
+    this.#sent(message.kind, message.frame.length)
     return true
   }
 

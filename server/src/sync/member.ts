@@ -1,6 +1,6 @@
 import { CloseCode, type Role } from '@kickoff/protocol'
 import type { SentKind } from '../hooks.js'
-import type { Recipient } from './broadcaster.js'
+import type { Outgoing, Recipient } from './broadcaster.js'
 import { REMOVED, type PresenceEntry } from './messages/awareness.js'
 import type { Frame } from './messages/frame.js'
 import { writeSyncStep2 } from './messages/sync.js'
@@ -13,6 +13,8 @@ export type Close = (typeof CloseCode)[keyof typeof CloseCode]
 export interface Outlet {
   /** Queues one message; false when the socket is closed or was just dropped for backpressure. */
   send(data: Uint8Array, kind: SentKind, opts?: { initialSync?: boolean }): boolean
+  /** Queues a message framed once for many sockets. */
+  write(message: Outgoing): boolean
   readonly lastSentAt: number
 }
 
@@ -48,8 +50,8 @@ export class Member implements Recipient {
     readonly limits: { maxPresence: number },
   ) {}
 
-  send(data: Uint8Array, kind: SentKind): boolean {
-    return this.outlet.send(data, kind)
+  write(message: Outgoing): boolean {
+    return this.outlet.write(message)
   }
 
   get lastSentAt(): number {

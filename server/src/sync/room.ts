@@ -21,6 +21,7 @@ const LOAD: Origin = { kind: 'load' }
 /** Settings a room runs with (from Config). */
 export interface RoomSettings {
   batchIntervalMs: number
+  batchMaxIntervalMs: number
   fanoutPerSecond: number
   presenceRenewMs: number
   compactAfter: number
@@ -63,7 +64,8 @@ export class Room implements RoomPort {
     this.#broadcaster = new Broadcaster(this.members, this.presence, {
       clock,
       hooks,
-      intervalMs: settings.batchIntervalMs,
+      minIntervalMs: settings.batchIntervalMs,
+      maxIntervalMs: settings.batchMaxIntervalMs,
       budget: new FanoutBudget(settings.fanoutPerSecond, () => clock.now()),
     })
     this.writer = new RoomWriter(

@@ -101,17 +101,19 @@ export class Rooms {
   async #unload(room: Room): Promise<void> {
     room.flushBroadcast()
     // Compact on the way out unless the process is stopping (then only store, quickly).
-    if (!this.#closing && (room.writer.sinceCompaction > 0 || room.writer.pendingCount > 0)) {
-      room.writer.compact('unload')
+    if (!this.#closing) room.writer.compact('unload')
+    for (;;) {
+      await room.writer.flushed()
+      // After every await, check again: someone may have joined (and even written and left).
+      const slot = this.#slots.get(room.roomId)
+      if (slot?.kind !== 'unloading' || slot.room !== room) return // revived by a join
+      if (room.members.size > 0) {
+        this.#slots.set(room.roomId, { kind: 'live', room })
+        return
+      }
+      if (room.writer.idle) break
     }
-    await room.writer.flushed()
-    const slot = this.#slots.get(room.roomId)
-    if (slot?.kind !== 'unloading' || slot.room !== room) return // someone joined: kept
-    if (room.members.size > 0) {
-      this.#slots.set(room.roomId, { kind: 'live', room })
-      return
-    }
-    await room.writer.flushed()
+    // Synchronously from the check above: nothing can join or write in between.
     this.#slots.delete(room.roomId)
     room.destroy()
     this.#deps.hooks.emit('roomUnloaded', { roomId: room.roomId })

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import { CloseCode, RoomIdSchema, SYNC_PATH, TOKEN_PARAM } from '@kickoff/protocol'
@@ -170,7 +171,7 @@ export function createSyncEndpoint(opts: SyncEndpointOptions): SyncEndpoint {
       const address = clientAddress(req, opts.trustProxy)
       wss.handleUpgrade(req, socket, head, (ws) => {
         // Listeners go on in this tick: a client sends sync step 1 as soon as the socket opens.
-        const conn = new Connection(ws, socket as unknown as { bytesRead: number }, {
+        const conn = new Connection(ws, socket as Socket, {
           roomId,
           maxPendingMessages: opts.maxPendingMessages,
           maxPendingBytes: 2 * opts.maxMessageBytes,
