@@ -88,11 +88,12 @@ export const ConfigSchema = z
      */
     MAX_BUFFERED_BYTES: positive(4 * MiB),
     /**
-     * Every this many ms the server pings each connection. A connection that since the last
-     * check neither answered a ping, sent anything, nor took any of its pending bytes is closed
-     * with 4508. Dead peers are found within 1–2 intervals; a slow download or upload counts as
-     * alive, so a large initial sync is never cut off. Bounds how long a vanished client holds
-     * a socket and its presence. @default 15000
+     * Every this many ms the server pings each connection. A connection that for two intervals
+     * in a row (six while bytes are still queued for it) neither answered a ping, sent anything,
+     * nor took any of its queued bytes is closed with 4508: an idle dead peer is found within
+     * 2–3 intervals, and a slow download or upload counts as alive, so a large first sync is
+     * not cut off. Bounds how long a vanished client holds a socket and its presence.
+     * @default 15000
      */
     PING_INTERVAL_MS: positive(15_000),
 

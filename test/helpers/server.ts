@@ -24,6 +24,8 @@ export class ServerProcess {
   logs: LogLine[] = []
   /** Every line the process wrote, stdout and stderr, as written (across restarts). */
   output: string[] = []
+  /** Every token the server issued through createRoom (to check none reaches a log line). */
+  issuedTokens: string[] = []
   #child: ChildProcess | null = null
   #ownsDir: boolean
 
@@ -143,6 +145,34 @@ export class ServerProcess {
     })
     if (res.status !== 201)
       throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`)
-    return CreateRoomResponseSchema.parse(await res.json())
+    const room = CreateRoomResponseSchema.parse(await res.json())
+    this.issuedTokens.push(...Object.values(room.tokens))
+    return room
+  }
+
+  /** `ws://…/sync/<roomId>?token=<token>` for raw sockets. */
+  syncUrl(roomId: string, token: string): string {
+    return `${this.wsUrl}/${roomId}?token=${encodeURIComponent(token)}`
+  }
+
+  /** Log lines (parsed) with this message. */
+  linesWith(msg: string): LogLine[] {
+    return this.logs.filter((l) => l.msg === msg)
+  }
+
+  /** Scrapes GET /metrics and returns the value of one sample (0 when absent). */
+  async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const text = await (await fetch(`${this.httpUrl}/metrics`)).text()
+    const want = Object.entries(labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .sort()
+    let total = 0
+    for (const line of text.split('\n')) {
+      const m = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})?\s+(\S+)/.exec(line)
+      if (!m || m[1] !== name) continue
+      const have = (m[2] ?? '').split(',').filter(Boolean)
+      if (want.every((w) => have.includes(w))) total += Number(m[3])
+    }
+    return total
   }
 }

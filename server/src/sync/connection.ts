@@ -4,7 +4,7 @@ import { CloseCode, type Role } from '@kickoff/protocol'
 import type { Hooks, SentKind } from '../hooks.js'
 import { SendBound } from './backpressure.js'
 import type { Clock } from './clock.js'
-import { isAlive, type LivenessSample } from './liveness.js'
+import { isAlive, isDead, type LivenessSample } from './liveness.js'
 import type { Outgoing } from './broadcaster.js'
 import type { Close, Member, Outlet } from './member.js'
 import { FrameError, readFrame, type FrameProblem } from './messages/frame.js'
@@ -30,6 +30,15 @@ type State =
   | { kind: 'closed' }
 
 const BINARY = { binary: true } as const
+const MORE = { binary: true, fin: false } as const
+const LAST = { binary: true, fin: true } as const
+
+/**
+ * Messages larger than this go out as WebSocket fragments of this size. A socket's send queue
+ * only shrinks when a whole write completes, so one multi-megabyte write to a slow client looks
+ * like no progress at all; fragments make its progress visible to the heartbeat.
+ */
+export const FRAGMENT_BYTES = 64 * 1024
 
 const PROBLEM_CLOSE: Record<FrameProblem, Close> = {
   malformed: CloseCode.badMessage,
@@ -66,6 +75,7 @@ export class Connection implements Outlet {
   readonly #bound: SendBound
   #sentBytes = 0
   #heard = true
+  #misses = 0
   #last: LivenessSample = { heard: true, bytesRead: 0, drained: 0 }
   lastSentAt: number
 
@@ -132,7 +142,15 @@ export class Connection implements Outlet {
 
   send(data: Uint8Array, kind: SentKind, opts?: { initialSync?: boolean }): boolean {
     if (!this.#admit()) return false
-    this.ws.send(data, BINARY)
+    if (data.length <= FRAGMENT_BYTES) {
+      this.ws.send(data, BINARY)
+    } else {
+      // In one synchronous loop: no other frame can come between the fragments.
+      for (let at = 0; at < data.length; at += FRAGMENT_BYTES) {
+        const end = Math.min(at + FRAGMENT_BYTES, data.length)
+        this.ws.send(data.subarray(at, end), end === data.length ? LAST : MORE)
+      }
+    }
     this.#sent(kind, data.length)
     if (opts?.initialSync) this.#bound.allowInitialSync(data.length)
     return true
@@ -258,7 +276,7 @@ export class Connection implements Outlet {
     }
   }
 
-  /** One heartbeat: close if nothing moved since the last one, else ping. */
+  /** One heartbeat: close after too many in a row where nothing moved (see isDead), else ping. */
   checkLiveness(): void {
     if (this.#state.kind === 'closed') return
     const current: LivenessSample = {
@@ -266,10 +284,10 @@ export class Connection implements Outlet {
       bytesRead: this.socket.bytesRead,
       drained: this.#sentBytes - this.ws.bufferedAmount,
     }
-    const alive = isAlive(this.#last, current)
+    this.#misses = isAlive(this.#last, current) ? 0 : this.#misses + 1
     this.#last = current
     this.#heard = false
-    if (!alive) {
+    if (isDead(this.#misses, this.ws.bufferedAmount > 0)) {
       this.opts.hooks.emit('timedOut', { roomId: this.opts.roomId })
       this.close(CloseCode.timeout, 'no answer to ping')
       return

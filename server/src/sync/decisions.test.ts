@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SendBound } from './backpressure.js'
 import { FanoutBudget } from './budget.js'
-import { isAlive } from './liveness.js'
+import { isAlive, isDead } from './liveness.js'
 
 describe('FanoutBudget', () => {
   it('lets a quiet room send at once and makes a busy one wait', () => {
@@ -64,5 +64,14 @@ describe('isAlive', () => {
     expect(isAlive(before, { heard: false, bytesRead: 100, drained: 5000 })).toBe(false)
     // More queued but nothing taken: still nothing moved.
     expect(isAlive(before, { heard: false, bytesRead: 100, drained: 4990 })).toBe(false)
+  })
+})
+
+describe('isDead', () => {
+  it('gives up after two silent heartbeats, six while bytes are still queued for the peer', () => {
+    expect(isDead(1, false)).toBe(false)
+    expect(isDead(2, false)).toBe(true)
+    expect(isDead(5, true)).toBe(false)
+    expect(isDead(6, true)).toBe(true)
   })
 })

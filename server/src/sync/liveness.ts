@@ -8,6 +8,16 @@ export interface LivenessSample {
   drained: number
 }
 
+/** Heartbeats in a row without any sign of life before a connection counts as dead. */
+export const MISSES_ALLOWED = 2
+
+/**
+ * The same while we still have bytes queued for it. Its pong waits behind those bytes, and the
+ * kernel takes from a full send queue only in steps of about a third of its send buffer (up to
+ * megabytes), so on a slow link progress shows in jumps, several heartbeats apart.
+ */
+export const MISSES_ALLOWED_WHILE_SENDING = 6
+
 /**
  * Alive when, since the previous check, the peer answered or sent anything, or any bytes moved
  * in either direction. A slow client receiving a multi-megabyte first sync reads our ping only
@@ -17,4 +27,9 @@ export function isAlive(previous: LivenessSample, current: LivenessSample): bool
   return (
     current.heard || current.bytesRead > previous.bytesRead || current.drained > previous.drained
   )
+}
+
+/** Dead after too many silent heartbeats in a row; more are allowed while sending. */
+export function isDead(misses: number, sending: boolean): boolean {
+  return misses >= (sending ? MISSES_ALLOWED_WHILE_SENDING : MISSES_ALLOWED)
 }
