@@ -99,19 +99,52 @@ describe('Broadcaster', () => {
     expect(replica.getArray('a').length).toBe(30)
   })
 
-  it('waits at least the minimum and at most the maximum interval', () => {
-    const { b, clock, recipients, flushes } = setup(2000, { perSecond: 1000 })
+  it('a busy room flushes once per period: members / budget, within the bounds', () => {
     const doc = new Y.Doc()
-    b.update(
-      edit(doc, () => doc.getText('t').insert(0, 'a')),
-      null,
-    )
-    expect(flushes).toHaveLength(0) // 2,000 writes never fit a 100-write burst
-    clock.advance(32)
-    expect(flushes).toHaveLength(0)
-    clock.advance(1)
-    expect(flushes).toHaveLength(1)
-    expect(recipients[0]!.got).toHaveLength(1)
+    const u = () => edit(doc, () => doc.getText('t').insert(0, 'a'))
+    // 2,000 members never fit a 100-write burst: busy from the start. Period: 33 ms (the max).
+    const big = setup(2000, { perSecond: 1000 })
+    big.b.update(u(), null)
+    big.clock.advance(0)
+    expect(big.flushes).toHaveLength(1) // nothing was sent lately: out at once
+    big.clock.advance(1)
+    big.b.update(u(), null)
+    big.clock.advance(31)
+    expect(big.flushes).toHaveLength(1)
+    big.clock.advance(1)
+    expect(big.flushes).toHaveLength(2) // 33 ms after the previous flush started
+    // Under sustained load (an update every ms), 400 members at 10,000 writes/s want a flush
+    // every 40 ms: capped at 33, and nothing in between (the budget stays spent).
+    const r = setup(400, { perSecond: 10_000 })
+    const times: number[] = []
+    for (let t = 0; t < 400; t++) {
+      r.b.update(u(), null)
+      const before = r.flushes.length
+      r.clock.advance(1)
+      if (r.flushes.length > before) times.push(r.clock.now())
+    }
+    const gaps = times.slice(-6).map((t, i, xs) => (i === 0 ? 33 : t - xs[i - 1]!))
+    expect(gaps).toEqual([33, 33, 33, 33, 33, 33])
+  })
+
+  it('spends its write budget on sending at once when batching alone would not', () => {
+    // 200 members at 30,000 writes/s, an update every ms: batched flushes every 16 ms would use
+    // 12,500 writes/s; the rest of the budget goes to immediate sends. Never above the budget.
+    const { b, clock, flushes } = setup(200, { perSecond: 30_000 })
+    const doc = new Y.Doc()
+    for (let t = 0; t < 1000; t++) {
+      b.update(
+        edit(doc, () => doc.getText('t').insert(0, 'a')),
+        null,
+      )
+      clock.advance(1)
+    }
+    clock.advance(100)
+    const writes = flushes.reduce((n, f) => n + f.recipients, 0)
+    expect(writes).toBeLessThanOrEqual(30_000 + 3000) // one second, plus the burst
+    expect(flushes.some((f) => !f.batched)).toBe(true)
+    expect(flushes.some((f) => f.batched)).toBe(true)
+    expect(flushes.reduce((n, f) => n + f.updates, 0)).toBe(1000)
   })
 
   it('coalesces presence to the latest state per client', () => {

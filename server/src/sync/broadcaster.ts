@@ -47,9 +47,9 @@ export interface BroadcasterOptions {
 
 /**
  * What a room sends, and when. Document updates and presence changes are gathered; when the room
- * is quiet (its fan-out budget allows) they go out at once; otherwise they wait until the budget
- * allows a flush (between the minimum and maximum batch interval, so bigger rooms flush less
- * often) and go out merged: one `Y.mergeUpdates` and one presence message with the latest state
+ * is quiet (its fan-out budget allows) they go out at once; otherwise the room flushes once per
+ * period — members × 1000 / budget ms, between the minimum and maximum batch interval, so bigger
+ * rooms flush less often — and they go out merged: one `Y.mergeUpdates` and one presence message with the latest state
  * per client, each encoded and framed once and written to every member. Presence renewals (same state, higher clock)
  * wait for the periodic sweep.
  */
@@ -62,6 +62,8 @@ export class Broadcaster<R extends Recipient> {
   #timer: unknown = null
   #flushing = false
   #destroyed = false
+  /** When the last flush started. */
+  #lastFlushAt = Number.NEGATIVE_INFINITY
 
   constructor(
     readonly recipients: ReadonlySet<R>,
@@ -105,9 +107,15 @@ export class Broadcaster<R extends Recipient> {
       this.flush(false)
       return
     }
-    const { minIntervalMs, maxIntervalMs, budget } = this.opts
-    const wait = Math.min(maxIntervalMs, Math.max(minIntervalMs, budget.msUntil(writes)))
-    this.#timer = this.opts.clock.setTimeout(() => {
+    // Busy: one flush per period, long enough that the room's writes stay within the budget
+    // (a member count × flushes a second), within the batch interval bounds.
+    const { minIntervalMs, maxIntervalMs, budget, clock } = this.opts
+    const period = Math.min(
+      maxIntervalMs,
+      Math.max(minIntervalMs, (this.recipients.size * 1000) / budget.perSecond),
+    )
+    const wait = Math.max(0, this.#lastFlushAt + period - clock.now())
+    this.#timer = clock.setTimeout(() => {
       this.#timer = null
       this.flush(true)
     }, wait)
@@ -120,6 +128,7 @@ export class Broadcaster<R extends Recipient> {
       this.#timer = null
     }
     if (!this.pending || this.#destroyed) return
+    this.#lastFlushAt = this.opts.clock.now()
     const updates = this.#updates
     const changed = [...this.#changed]
     const exclude = this.#source ?? null

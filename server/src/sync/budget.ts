@@ -1,10 +1,9 @@
 /**
  * When a room counts as busy. A token bucket in socket writes: sending one message to N members
  * costs N. While the bucket holds enough, a room sends each message at once (no latency for
- * batching); once sending one by one would exceed `perSecond` writes a second, the room merges
- * what it sends and flushes when the bucket allows again (within the batch interval bounds), so
- * a bigger room flushes less often. Batched flushes are charged too, and the debt is capped, so
- * a room returns to sending at once soon after its load drops.
+ * batching); once sending one by one would exceed `perSecond` writes a second, the room is busy
+ * and merges what it sends (see Broadcaster). Batched flushes are charged too, and the debt is
+ * capped, so a room returns to sending at once soon after its load drops.
  */
 export class FanoutBudget {
   #tokens: number
@@ -32,12 +31,6 @@ export class FanoutBudget {
   allows(writes: number): boolean {
     this.#refill()
     return this.#tokens >= writes
-  }
-
-  /** Milliseconds until `writes` more would fit (0 when they fit now). */
-  msUntil(writes: number): number {
-    this.#refill()
-    return Math.max(0, ((writes - this.#tokens) / this.perSecond) * 1000)
   }
 
   /** Charges writes that were made (at once or batched). */

@@ -16,7 +16,8 @@ describe('FanoutBudget', () => {
     expect(budget.allows(999)).toBe(true)
     budget.charge(999)
     expect(budget.allows(999)).toBe(false)
-    expect(budget.msUntil(999)).toBeCloseTo(99.8, 0)
+    t += 100 // a tenth of a second refills 1,000
+    expect(budget.allows(999)).toBe(true)
   })
 
   it('caps the debt, so a room is quiet again soon after its load drops', () => {

@@ -140,6 +140,8 @@ export function createSyncEndpoint(opts: SyncEndpointOptions): SyncEndpoint {
   async function attach(conn: Connection, token: string | null): Promise<void> {
     const meta = await storage.getRoom(conn.roomId)
     if (conn.closed) return
+    // Shutdown began meanwhile: it waits only for rooms already loaded.
+    if (closing) return refuse(conn, 'shutdown')
     if (!meta) return refuse(conn, 'unknown-room')
     const role = roleForToken(meta.tokenHashes, token)
     if (!role) return refuse(conn, 'unauthorized')

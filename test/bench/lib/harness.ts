@@ -13,8 +13,11 @@ import { note } from './report.js'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const testDir = path.resolve(here, '..', '..')
 
+/** Pinning is on when `taskset` works, unless BENCH_PIN=0. */
 export const hasTaskset =
-  process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+  process.env.BENCH_PIN !== '0' &&
+  process.platform === 'linux' &&
+  spawnSync('taskset', ['-c', '0', 'true']).status === 0
 const pin = (core: number) => (hasTaskset ? ['taskset', '-c', String(core)] : [])
 
 export type Target = 'server' | 'reference'
@@ -144,7 +147,7 @@ export function describeRun(target: Target, n: number, run: number, o: RunOutcom
   const r = o.result
   note(
     `${target.padEnd(9)} N=${String(n).padStart(4)} run ${run}: ` +
-      `p50 ${r.latencies.p50.toFixed(1)} ms, p99 ${r.latencies.p99.toFixed(1)} ms, ` +
+      `p50 ${r.latencies.p50.toFixed(1)} ms, p90 ${r.latencies.p90.toFixed(1)} ms, p99 ${r.latencies.p99.toFixed(1)} ms, ` +
       `max ${r.latencies.max.toFixed(0)} ms, delivered ${(r.delivered / Math.max(1, r.expected)).toFixed(4)} ` +
       `(${r.delivered}/${r.expected}), egress ${Math.round(r.egressPerSecond)} msg/s, ` +
       `server cpu ${o.server.cpuPercent.toFixed(0)} % rss ${o.server.peakRssMB.toFixed(0)} MB, ` +

@@ -9,6 +9,7 @@
 import { createInterface } from 'node:readline'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { bareConnect, type BareSocket } from './barews.js'
 import { awarenessMessage, readAwareness, Reader, updateMessage } from './wire.js'
 
 export interface LoadSpec {
@@ -30,7 +31,7 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
-  latencies: { p50: number; p99: number; max: number; count: number }
+  latencies: { p50: number; p90: number; p99: number; max: number; count: number }
   sent: number
   expected: number
   delivered: number
@@ -78,12 +79,27 @@ let delivered = 0
 let lastDeliveryAt = 0
 
 interface Client {
-  ws: WebSocket
   index: number
+  /** Only writers and sampled receivers run a full ws client (they send or decode). */
+  ws: WebSocket | null
+  bare: BareSocket | null
+  send(data: Uint8Array): void
+  close(): void
 }
+
+const full = (i: number) => writerIdx.has(i) || sampleIdx.has(i)
 
 function connect(index: number): Promise<Client> {
   const url = writerIdx.has(index) ? spec.writerUrl : spec.readerUrl
+  if (!full(index)) {
+    return bareConnect(url, { onClose: () => loadRunning && closedEarly++ }).then((bare) => ({
+      index,
+      ws: null,
+      bare,
+      send: (d) => bare.send(d),
+      close: () => bare.close(),
+    }))
+  }
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false })
     let joined = false
@@ -92,7 +108,7 @@ function connect(index: number): Promise<Client> {
       if (!joined) {
         // The server's first message (sync step 1) means it has joined us to the room.
         joined = true
-        resolve({ ws, index })
+        resolve({ index, ws, bare: null, send: (d) => ws.send(d), close: () => ws.terminate() })
       }
     })
     ws.on('close', () => {
@@ -103,6 +119,13 @@ function connect(index: number): Promise<Client> {
       if (!joined) reject(err)
     })
   })
+}
+
+/** Messages received by every socket so far. */
+function receivedTotal(clients: Client[]): number {
+  let n = received
+  for (const c of clients) if (c.bare) n += c.bare.messages
+  return n
 }
 
 async function connectAll(): Promise<Client[]> {
@@ -118,7 +141,6 @@ async function connectAll(): Promise<Client[]> {
   return clients
 }
 
-/** Tells the bench we are set up, then waits for its "go" (it starts watching the server). */
 function waitForGo(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`)
   return new Promise((resolve) => {
@@ -141,6 +163,43 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
   return true
 }
 
+/**
+ * Runs `count` senders at `rate` per second each for `durationMs`, phases spread evenly. One
+ * timer drives all of them and catches up when it fires late, so the offered load is the spec's
+ * even when this process is briefly starved (each send is timestamped when it really happens).
+ */
+function pace(
+  count: number,
+  rate: number,
+  durationMs: number,
+  send: (sender: number) => void,
+): Promise<void> {
+  const interval = 1000 / rate
+  const perSender = Math.floor((durationMs / 1000) * rate)
+  const done = new Array<number>(count).fill(0)
+  const t0 = performance.now()
+  return new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = performance.now() - t0
+      let finished = true
+      for (let k = 0; k < count; k++) {
+        const phase = (k * interval) / count
+        const due = Math.min(perSender, Math.max(0, Math.floor((elapsed - phase) / interval) + 1))
+        while (done[k]! < due) {
+          done[k]!++
+          send(k)
+        }
+        if (done[k]! < perSender) finished = false
+      }
+      if (finished) {
+        clearInterval(timer)
+        resolve()
+      }
+    }
+    const timer = setInterval(tick, Math.max(1, Math.floor(interval / count)))
+  })
+}
+
 // ─── doc mode: writers set keys in a Y.Map; samples apply updates and time each key ───
 
 async function runDoc(clients: Client[]): Promise<LoadResult> {
@@ -157,7 +216,7 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
         lastDeliveryAt = now
       }
     })
-    clients[i]!.ws.on('message', (data: Buffer) => {
+    clients[i]!.ws!.on('message', (data: Buffer) => {
       if (data[0] !== 0) return
       const r = new Reader(data)
       r.varUint()
@@ -169,37 +228,23 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
   await waitForGo()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
-  received = 0
+  const received0 = receivedTotal(clients)
   loadRunning = true
   let sent = 0
   const writers = [...writerIdx].map((i, w) => {
     const doc = new Y.Doc()
     const map = doc.getMap<number>('bench')
-    const ws = clients[i]!.ws
-    doc.on('update', (u: Uint8Array) => ws.send(updateMessage(u)))
+    const client = clients[i]!
+    doc.on('update', (u: Uint8Array) => client.send(updateMessage(u)))
     let seq = 0
-    const interval = 1000 / spec.rate
-    // Staggered starts, so that writers do not all fire in the same millisecond.
-    let timer: ReturnType<typeof setInterval> | undefined
-    const start = setTimeout(
-      () => {
-        timer = setInterval(() => {
-          if (performance.now() - t0 >= spec.durationMs) return
-          map.set(`${tag}${w}:${seq++}`, performance.now())
-          sent++
-        }, interval)
-      },
-      (w * interval) / spec.writers,
-    )
-    return () => {
-      clearTimeout(start)
-      clearInterval(timer)
-    }
+    return () => map.set(`${tag}${w}:${seq++}`, performance.now())
   })
-  await new Promise((r) => setTimeout(r, spec.durationMs))
-  for (const stop of writers) stop()
+  await pace(writers.length, spec.rate, spec.durationMs, (w) => {
+    writers[w]!()
+    sent++
+  })
   const loadEnd = performance.now()
-  const egress = received / ((loadEnd - t0) / 1000)
+  const egress = (receivedTotal(clients) - received0) / ((loadEnd - t0) / 1000)
   const expected = sent * sampleIdx.size
   await until(() => delivered >= expected, spec.stragglerMs)
   const cpu = process.cpuUsage(cpu0)
@@ -209,6 +254,7 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
   return {
     latencies: {
       p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
       p99: percentile(sorted, 99),
       max: sorted.at(-1) ?? Number.NaN,
       count: sorted.length,
@@ -237,7 +283,7 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
   const seen = [...sampleIdx].map(() => new Map<number, number>())
   ;[...sampleIdx].forEach((i, s) => {
     const mine = seen[s]!
-    clients[i]!.ws.on('message', (data: Buffer) => {
+    clients[i]!.ws!.on('message', (data: Buffer) => {
       if (data[0] !== 1) return
       const now = performance.now()
       for (const e of readAwareness(data)) {
@@ -253,62 +299,42 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
     })
   })
   // Everyone announces itself; wait until the samples know everyone (the steady state).
-  for (const c of clients) c.ws.send(awarenessMessage(states[c.index]!.clientId, 1, base(c.index)))
+  for (const c of clients) c.send(awarenessMessage(states[c.index]!.clientId, 1, base(c.index)))
   const everyone = await until(() => seen.every((m) => m.size >= spec.clients - 1), 60_000)
   if (!everyone) process.stderr.write('warning: not every sample saw every presence state\n')
   await waitForGo()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
-  received = 0
+  const received0 = receivedTotal(clients)
   loadRunning = true
   let sent = 0
-  const timers: (() => void)[] = []
   const movers = [...writerIdx]
-  movers.forEach((i, m) => {
-    const s = states[i]!
-    const interval = 1000 / spec.rate
-    let timer: ReturnType<typeof setInterval> | undefined
-    const start = setTimeout(
-      () => {
-        timer = setInterval(() => {
-          if (performance.now() - t0 >= spec.durationMs) return
-          s.clock++
-          const x = Math.round(Math.random() * 2000)
-          const y = Math.round(Math.random() * 1200)
-          const state = `{"user":${s.user},"cursor":{"x":${x},"y":${y}},"t":${performance.now()}}`
-          clients[i]!.ws.send(awarenessMessage(s.clientId, s.clock, state))
-          sent++
-        }, interval)
-      },
-      (m * interval) / movers.length,
-    )
-    timers.push(() => {
-      clearTimeout(start)
-      clearInterval(timer)
-    })
-  })
   // Idle clients renew (same state, clock + 1) every renewMs, at a random phase: steady state.
+  const renewals: ReturnType<typeof setTimeout>[] = []
   for (const c of clients) {
     if (writerIdx.has(c.index)) continue
     const s = states[c.index]!
-    let timer: ReturnType<typeof setInterval> | undefined
-    const start = setTimeout(() => {
-      const renew = () => {
-        s.clock++
-        c.ws.send(awarenessMessage(s.clientId, s.clock, base(c.index)))
-      }
-      renew()
-      timer = setInterval(renew, renewMs)
-    }, Math.random() * renewMs)
-    timers.push(() => {
-      clearTimeout(start)
-      clearInterval(timer)
-    })
+    const renew = () => {
+      s.clock++
+      c.send(awarenessMessage(s.clientId, s.clock, base(c.index)))
+    }
+    for (let at = Math.random() * renewMs; at < spec.durationMs; at += renewMs) {
+      renewals.push(setTimeout(renew, at))
+    }
   }
-  await new Promise((r) => setTimeout(r, spec.durationMs))
-  for (const stop of timers) stop()
+  await pace(movers.length, spec.rate, spec.durationMs, (m) => {
+    const i = movers[m]!
+    const s = states[i]!
+    s.clock++
+    const x = Math.round(Math.random() * 2000)
+    const y = Math.round(Math.random() * 1200)
+    const state = `{"user":${s.user},"cursor":{"x":${x},"y":${y}},"t":${performance.now()}}`
+    clients[i]!.send(awarenessMessage(s.clientId, s.clock, state))
+    sent++
+  })
+  for (const t of renewals) clearTimeout(t)
   const loadEnd = performance.now()
-  const egress = received / ((loadEnd - t0) / 1000)
+  const egress = (receivedTotal(clients) - received0) / ((loadEnd - t0) / 1000)
   // Every sample ends up with every mover's final state (coalescing may skip the ones between).
   const final = () =>
     seen.reduce(
@@ -324,6 +350,7 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
   return {
     latencies: {
       p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
       p99: percentile(sorted, 99),
       max: sorted.at(-1) ?? Number.NaN,
       count: sorted.length,
@@ -342,5 +369,5 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
 const clients = await connectAll()
 const result = spec.mode === 'doc' ? await runDoc(clients) : await runPresence(clients)
 process.stdout.write(`${JSON.stringify({ result })}\n`)
-for (const c of clients) c.ws.terminate()
+for (const c of clients) c.close()
 process.exit(0)
