@@ -6,6 +6,7 @@
 import {
   describeRun,
   hasTaskset,
+  niceness,
   runLoad,
   startOurs,
   startReference,
@@ -55,15 +56,23 @@ for (const n of sizes) {
     const p50 = fig((o) => o.result.latencies.p50)
     const p99s = fig((o) => o.result.latencies.p99)
     const delivered = fig((o) => o.result.delivered / Math.max(1, o.result.expected))
+    // Updates the writers actually sent (the spec: 10 × 20/s × 10 s = 2,000).
+    const sent = os.map((o) => o.result.sent)
     const cpu = fig((o) => o.server.cpuPercent)
     const lg = fig((o) => o.result.loadgenCpuPercent)
     const rss = fig((o) => o.server.peakRssMB)
-    const extra = { clients: n, runs: undefined as unknown, pinned: hasTaskset }
+    const extra = {
+      clients: n,
+      runs: undefined as unknown,
+      pinned: hasTaskset,
+      ...(niceness !== null ? { nice: niceness } : {}),
+    }
     report(`${target}.fanout.p50.${n}`, 'ms', p50.value, { ...extra, runs: p50.runs })
     report(`${target}.fanout.p99.${n}`, 'ms', p99s.value, { ...extra, runs: p99s.runs })
     report(`${target}.fanout.delivered.${n}`, 'fraction', delivered.value, {
       ...extra,
       runs: delivered.runs,
+      sent,
     })
     report(`${target}.cpu.${n}`, '%', cpu.value, { ...extra, runs: cpu.runs })
     report(`${target}.loadgen.cpu.${n}`, '%', lg.value, { ...extra, runs: lg.runs })

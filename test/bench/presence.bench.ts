@@ -6,6 +6,7 @@
 import {
   describeRun,
   hasTaskset,
+  niceness,
   runLoad,
   startOurs,
   startReference,
@@ -44,7 +45,13 @@ try {
 for (const target of ['server', 'reference'] as const) {
   const os = outcomes[target]
   const fig = (f: (o: RunOutcome) => number) => ({ value: median(os.map(f)), runs: os.map(f) })
-  const extra = { clients: n, movers: load.writers, hz: load.rate, pinned: hasTaskset }
+  const extra = {
+    clients: n,
+    movers: load.writers,
+    hz: load.rate,
+    pinned: hasTaskset,
+    ...(niceness !== null ? { nice: niceness } : {}),
+  }
   const p50 = fig((o) => o.result.latencies.p50)
   const p99 = fig((o) => o.result.latencies.p99)
   const egress = fig((o) => o.result.egressPerSecond)

@@ -18,7 +18,16 @@ export const hasTaskset =
   process.env.BENCH_PIN !== '0' &&
   process.platform === 'linux' &&
   spawnSync('taskset', ['-c', '0', 'true']).status === 0
-const pin = (core: number) => (hasTaskset ? ['taskset', '-c', String(core)] : [])
+/**
+ * BENCH_NICE (e.g. -5, needs root) runs the server and the load generator at that priority:
+ * opt-in, for characterising the server on a machine shared with other work. Off by default, and
+ * reported with the figures when on.
+ */
+export const niceness = process.env.BENCH_NICE ? Number(process.env.BENCH_NICE) : null
+const pin = (core: number) => [
+  ...(niceness !== null ? ['nice', '-n', String(niceness)] : []),
+  ...(hasTaskset ? ['taskset', '-c', String(core)] : []),
+]
 
 export type Target = 'server' | 'reference'
 
