@@ -65,6 +65,7 @@ export async function createKickoffServer(opts: {
     settings: {
       batchIntervalMs: config.BATCH_INTERVAL_MS,
       batchMaxIntervalMs: config.BATCH_MAX_INTERVAL_MS,
+      batchSendShare: config.BATCH_SEND_SHARE,
       fanoutPerSecond: config.BATCH_FANOUT_PER_SECOND,
       presenceRenewMs: config.PRESENCE_RENEW_INTERVAL_MS,
       compactAfter: config.COMPACT_AFTER_UPDATES,

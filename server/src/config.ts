@@ -98,24 +98,27 @@ export const ConfigSchema = z
     PING_INTERVAL_MS: positive(15_000),
 
     /**
-     * A busy room merges what it sends (Yjs updates with Y.mergeUpdates, presence with the
-     * latest state per client) and writes it to everyone at most once per this interval: the
-     * shortest a busy room waits. @default 16
-     */
-    BATCH_INTERVAL_MS: positive(16),
-    /**
-     * The longest a busy room waits before it flushes, however big it is: bounds the latency
-     * batching adds. @default 33
-     */
-    BATCH_MAX_INTERVAL_MS: positive(33),
-    /**
-     * Socket writes per second (messages × recipients) a room may make. Under it, every message
-     * goes out at once, so small rooms pay no latency for batching; over it, the room is busy:
-     * it merges and flushes when this budget allows again, between BATCH_INTERVAL_MS and
-     * BATCH_MAX_INTERVAL_MS (a 1,000-member room at 30,000/s flushes every 33 ms). Bounds the
-     * CPU one room's fan-out takes: each write is a system call. @default 30000
+     * Socket writes per second (messages × recipients) a room may make while it sends every
+     * message at once. Under it, the room is quiet: no batching, so small rooms pay no latency
+     * for it. Over it, the room is busy and batches (below). Bounds the CPU a room spends before
+     * it starts merging: each write is a system call. @default 30000
      */
     BATCH_FANOUT_PER_SECOND: positive(30_000),
+    /**
+     * The share of time a busy room may spend writing broadcasts. It merges what it sends
+     * (Yjs updates with Y.mergeUpdates, presence to the latest state per client) and flushes
+     * once per period: as long as one broadcast to every member takes (measured), divided by
+     * this share. A faster machine gets shorter periods and lower latency; a slower or busier
+     * one backs off. Bounds the CPU one room's fan-out takes. @default 0.3
+     */
+    BATCH_SEND_SHARE: z.coerce.number().gt(0).lte(1).default(0.3),
+    /** The shortest period of a busy room (the most it batches for). @default 16 */
+    BATCH_INTERVAL_MS: positive(16),
+    /**
+     * The longest period of a busy room, however big or slow: bounds the latency batching adds.
+     * @default 33
+     */
+    BATCH_MAX_INTERVAL_MS: positive(33),
     /**
      * Presence renewals that change nothing (y-protocols renews every state every 15 s) are
      * forwarded together once per this interval instead of one by one, which takes presence

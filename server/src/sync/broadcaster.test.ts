@@ -14,26 +14,30 @@ class Sink implements Recipient {
   constructor(
     readonly clock: FakeClock,
     readonly onWrite?: () => void,
+    /** How long one write takes, in (fake) ms. */
+    readonly cost = 0,
   ) {}
   write(m: Outgoing): boolean {
     this.got.push(m)
     this.lastSentAt = this.clock.now()
+    this.clock.spend(this.cost)
     this.onWrite?.()
     return true
   }
 }
 
-function setup(members: number, opts: { perSecond?: number } = {}) {
+function setup(members: number, opts: { perSecond?: number; writeCost?: number } = {}) {
   const clock = new FakeClock()
   const flushes: { batched: boolean; updates: number; presence: number; recipients: number }[] = []
   const presence = new PresenceStore(() => clock.now())
   const recipients = new Set<Sink>()
-  for (let i = 0; i < members; i++) recipients.add(new Sink(clock))
+  for (let i = 0; i < members; i++) recipients.add(new Sink(clock, undefined, opts.writeCost))
   const b = new Broadcaster(recipients, presence, {
     clock,
     budget: new FanoutBudget(opts.perSecond ?? 30_000, () => clock.now()),
     minIntervalMs: 16,
     maxIntervalMs: 33,
+    sendShare: 0.3,
     hooks: new Hooks([{ flushed: (e) => flushes.push(e) }]),
   })
   return { clock, b, presence, recipients: [...recipients], set: recipients, flushes }
@@ -99,32 +103,33 @@ describe('Broadcaster', () => {
     expect(replica.getArray('a').length).toBe(30)
   })
 
-  it('a busy room flushes once per period: members / budget, within the bounds', () => {
+  it('a busy room flushes once per period: the measured send time / share, within bounds', () => {
     const doc = new Y.Doc()
     const u = () => edit(doc, () => doc.getText('t').insert(0, 'a'))
-    // 2,000 members never fit a 100-write burst: busy from the start. Period: 33 ms (the max).
-    const big = setup(2000, { perSecond: 1000 })
-    big.b.update(u(), null)
-    big.clock.advance(0)
-    expect(big.flushes).toHaveLength(1) // nothing was sent lately: out at once
-    big.clock.advance(1)
-    big.b.update(u(), null)
-    big.clock.advance(31)
-    expect(big.flushes).toHaveLength(1)
-    big.clock.advance(1)
-    expect(big.flushes).toHaveLength(2) // 33 ms after the previous flush started
-    // Under sustained load (an update every ms), 400 members at 10,000 writes/s want a flush
-    // every 40 ms: capped at 33, and nothing in between (the budget stays spent).
-    const r = setup(400, { perSecond: 10_000 })
-    const times: number[] = []
-    for (let t = 0; t < 400; t++) {
-      r.b.update(u(), null)
-      const before = r.flushes.length
-      r.clock.advance(1)
-      if (r.flushes.length > before) times.push(r.clock.now())
+    // 1,000 members never fit a 100-write burst: busy from the start.
+    const first = setup(1000, { perSecond: 1000, writeCost: 0.01 })
+    first.b.update(u(), null)
+    first.clock.advance(0)
+    expect(first.flushes).toHaveLength(1) // nothing was sent lately: out at once
+    expect(first.b.writeCost).toBeCloseTo(0.01)
+    // Under sustained load (an update every ms), flushes settle one period apart. One flush to
+    // 1,000 members takes 2, 6 or 10 ms; at a 0.3 share that asks for 6.7, 20 or 33 ms.
+    for (const [writeCost, period] of [
+      [0.002, 16], // floored
+      [0.006, 20],
+      [0.01, 33], // capped
+    ] as const) {
+      const r = setup(1000, { perSecond: 1000, writeCost })
+      const starts: number[] = []
+      for (let t = 0; t < 400; t++) {
+        r.b.update(u(), null)
+        const before = r.flushes.length
+        r.clock.advance(1)
+        if (r.flushes.length > before) starts.push(r.clock.now())
+      }
+      const gaps = starts.slice(-5).map((t, i, xs) => (i === 0 ? null : t - xs[i - 1]!))
+      for (const gap of gaps.slice(1)) expect(gap).toBeCloseTo(period, 0)
     }
-    const gaps = times.slice(-6).map((t, i, xs) => (i === 0 ? 33 : t - xs[i - 1]!))
-    expect(gaps).toEqual([33, 33, 33, 33, 33, 33])
   })
 
   it('spends its write budget on sending at once when batching alone would not', () => {
@@ -210,6 +215,7 @@ describe('Broadcaster', () => {
       budget: new FanoutBudget(30_000, () => clock.now()),
       minIntervalMs: 16,
       maxIntervalMs: 33,
+      sendShare: 0.3,
       hooks: new Hooks([]),
     })
     b.update(new Uint8Array([0, 0]), null)

@@ -38,18 +38,21 @@ export const KEEPALIVE_AFTER_MS = 15_000
 export interface BroadcasterOptions {
   clock: Clock
   budget: FanoutBudget
-  /** Shortest time a busy room gathers before it flushes. */
+  /** Shortest time between a busy room's flushes. */
   minIntervalMs: number
-  /** Longest: a room flushes at least this often while anything is pending. */
+  /** Longest: a busy room flushes at least this often while anything is pending. */
   maxIntervalMs: number
+  /** Share of the time a busy room may spend writing broadcasts (0–1): sets its period. */
+  sendShare: number
   hooks: Hooks
 }
 
 /**
  * What a room sends, and when. Document updates and presence changes are gathered; when the room
  * is quiet (its fan-out budget allows) they go out at once; otherwise the room flushes once per
- * period — members × 1000 / budget ms, between the minimum and maximum batch interval, so bigger
- * rooms flush less often — and they go out merged: one `Y.mergeUpdates` and one presence message with the latest state
+ * period — as long as writing one broadcast to every member takes, divided by `sendShare`,
+ * between the minimum and maximum batch interval — and they go out merged: one `Y.mergeUpdates`
+ * and one presence message with the latest state
  * per client, each encoded and framed once and written to every member. Presence renewals (same state, higher clock)
  * wait for the periodic sweep.
  */
@@ -64,12 +67,19 @@ export class Broadcaster<R extends Recipient> {
   #destroyed = false
   /** When the last flush started. */
   #lastFlushAt = Number.NEGATIVE_INFINITY
+  /** Measured time one socket write takes (moving average, ms). */
+  #writeCost = 0
 
   constructor(
     readonly recipients: ReadonlySet<R>,
     readonly presence: PresenceStore,
     readonly opts: BroadcasterOptions,
   ) {}
+
+  /** The measured cost of one socket write, in ms (tests, metrics). */
+  get writeCost(): number {
+    return this.#writeCost
+  }
 
   get pending(): boolean {
     return this.#updates.length > 0 || this.#changed.size > 0
@@ -107,12 +117,12 @@ export class Broadcaster<R extends Recipient> {
       this.flush(false)
       return
     }
-    // Busy: one flush per period, long enough that the room's writes stay within the budget
-    // (a member count × flushes a second), within the batch interval bounds.
-    const { minIntervalMs, maxIntervalMs, budget, clock } = this.opts
+    // Busy: one flush per period, so that writing broadcasts takes at most `sendShare` of the
+    // time. Measured, not assumed: a slower or busier machine gets a longer period.
+    const { minIntervalMs, maxIntervalMs, sendShare, clock } = this.opts
     const period = Math.min(
       maxIntervalMs,
-      Math.max(minIntervalMs, (this.recipients.size * 1000) / budget.perSecond),
+      Math.max(minIntervalMs, (this.#writeCost * this.recipients.size) / sendShare),
     )
     const wait = Math.max(0, this.#lastFlushAt + period - clock.now())
     this.#timer = clock.setTimeout(() => {
@@ -179,6 +189,7 @@ export class Broadcaster<R extends Recipient> {
   #sendAll(messages: readonly Outgoing[], exclude: R | null): number {
     if (messages.length === 0) return 0
     let recipients = 0
+    const t0 = this.opts.clock.now()
     this.#flushing = true
     try {
       for (const r of this.recipients) {
@@ -189,7 +200,12 @@ export class Broadcaster<R extends Recipient> {
     } finally {
       this.#flushing = false
     }
-    this.opts.budget.charge(recipients * messages.length)
+    const writes = recipients * messages.length
+    if (writes > 0) {
+      const cost = (this.opts.clock.now() - t0) / writes
+      this.#writeCost = this.#writeCost === 0 ? cost : 0.8 * this.#writeCost + 0.2 * cost
+    }
+    this.opts.budget.charge(writes)
     return recipients
   }
 

@@ -167,6 +167,7 @@ async function simulate(seed: number, steps: number): Promise<Stats> {
     ]),
     settings: {
       batchIntervalMs: 16,
+      batchSendShare: 0.3,
       batchMaxIntervalMs: 33,
       // Small enough that a handful of clients switch between immediate and batched.
       fanoutPerSecond: 200,

@@ -22,6 +22,7 @@ const LOAD: Origin = { kind: 'load' }
 export interface RoomSettings {
   batchIntervalMs: number
   batchMaxIntervalMs: number
+  batchSendShare: number
   fanoutPerSecond: number
   presenceRenewMs: number
   compactAfter: number
@@ -66,6 +67,7 @@ export class Room implements RoomPort {
       hooks,
       minIntervalMs: settings.batchIntervalMs,
       maxIntervalMs: settings.batchMaxIntervalMs,
+      sendShare: settings.batchSendShare,
       budget: new FanoutBudget(settings.fanoutPerSecond, () => clock.now()),
     })
     this.writer = new RoomWriter(

@@ -55,6 +55,7 @@ async function setup() {
     ]),
     settings: {
       batchIntervalMs: 16,
+      batchSendShare: 0.3,
       batchMaxIntervalMs: 33,
       fanoutPerSecond: 30_000,
       presenceRenewMs: 5000,

@@ -20,6 +20,11 @@ export class FakeClock implements Clock {
     this.#timers.delete(handle as number)
   }
 
+  /** Time passes without firing timers, as it does while synchronous code runs. */
+  spend(ms: number): void {
+    this.#now += ms
+  }
+
   get pending(): number {
     return this.#timers.size
   }
@@ -34,9 +39,10 @@ export class FakeClock implements Clock {
       }
       if (!next) break
       this.#timers.delete(next[0])
-      this.#now = next[1].at
+      // Never backwards: a timer's callback may have spent time past the next one's due time.
+      this.#now = Math.max(this.#now, next[1].at)
       next[1].fn()
     }
-    this.#now = end
+    this.#now = Math.max(this.#now, end)
   }
 }
