@@ -12,7 +12,7 @@ import { waitFor } from '../helpers/wait.js'
 
 const BOUND = 64 * 1024
 const server = new ServerProcess({
-  env: { PING_INTERVAL_MS: '300', MAX_BUFFERED_BYTES: String(BOUND) },
+  env: { PING_INTERVAL_MS: '500', MAX_BUFFERED_BYTES: String(BOUND) },
 })
 const clients: Client[] = []
 let canary: Canary
