@@ -4,6 +4,7 @@
 // against the reference (@y/websocket-server 0.1.1), alternating, each in its own process, with
 // the load generator pinned to the other core. Figures are medians of BENCH_RUNS runs (3).
 import {
+  calibrate,
   describeRun,
   hasTaskset,
   niceness,
@@ -27,6 +28,7 @@ const load = {
   samples: 20,
 }
 
+const calibration = [calibrate()]
 if (!hasTaskset) note('taskset not available: server and load generator are not pinned to cores')
 const start: Record<Target, () => Promise<RunningTarget>> = {
   server: () => startOurs(),
@@ -84,3 +86,8 @@ for (const n of sizes) {
 if (p99.has('server.1000')) {
   report('server.fanout.ratio.1000', 'ratio', p99.get('reference.1000')! / p99.get('server.1000')!)
 }
+calibration.push(calibrate())
+report('machine.loop.ms', 'ms', median(calibration), {
+  runs: calibration,
+  what: '10^8 additions in node on the server core, before and after; lower is a faster, quieter machine',
+})

@@ -4,6 +4,7 @@
 // received during the load, per second. Ours and the reference, alternating; medians of
 // BENCH_RUNS runs (3).
 import {
+  calibrate,
   describeRun,
   hasTaskset,
   niceness,
@@ -27,6 +28,7 @@ const load = {
   renewMs: 15_000,
 }
 
+const calibration = [calibrate()]
 if (!hasTaskset) note('taskset not available: server and load generator are not pinned to cores')
 const outcomes: Record<'server' | 'reference', RunOutcome[]> = { server: [], reference: [] }
 const targets = { server: await startOurs(), reference: await startReference() }
@@ -68,3 +70,8 @@ for (const target of ['server', 'reference'] as const) {
   report(`${target}.presence.cpu.${n}`, '%', cpu.value, { ...extra, runs: cpu.runs })
   report(`${target}.presence.loadgen.cpu.${n}`, '%', lg.value, { ...extra, runs: lg.runs })
 }
+calibration.push(calibrate())
+report('machine.loop.ms', 'ms', median(calibration), {
+  runs: calibration,
+  what: '10^8 additions in node on the server core, before and after; lower is a faster, quieter machine',
+})

@@ -165,3 +165,18 @@ export function describeRun(target: Target, n: number, run: number, o: RunOutcom
       (r.converged !== undefined ? `, converged ${r.converged.toFixed(3)}` : ''),
   )
 }
+
+/**
+ * A fixed CPU task (10^8 additions) timed on core 0, where the server runs: how fast the machine
+ * is right now. Reported next to the figures, so that a loaded or throttled host shows.
+ */
+export function calibrate(): number {
+  const [cmd, ...args] = [
+    ...pin(0),
+    process.execPath,
+    '-e',
+    'const t=performance.now();let x=0;for(let i=0;i<1e8;i++)x+=i;process.stdout.write(String(performance.now()-t))',
+  ]
+  const r = spawnSync(cmd!, args, { encoding: 'utf8' })
+  return Number(r.stdout)
+}
