@@ -52,9 +52,8 @@ export interface BroadcasterOptions {
  * is quiet (its fan-out budget allows) they go out at once; otherwise the room flushes once per
  * period — as long as writing one broadcast to every member takes, divided by `sendShare`,
  * between the minimum and maximum batch interval — and they go out merged: one `Y.mergeUpdates`
- * and one presence message with the latest state
- * per client, each encoded and framed once and written to every member. Presence renewals (same state, higher clock)
- * wait for the periodic sweep.
+ * and one presence message with the latest state per client, each encoded and framed once and
+ * written to every member. Presence renewals (same state, higher clock) wait for the sweep.
  */
 export class Broadcaster<R extends Recipient> {
   #updates: Uint8Array[] = []
