@@ -17,7 +17,14 @@ export interface SyncHooks {
   /** A message was refused and its connection closed with `code`. */
   rejected?(e: { roomId: string; problem: string; code: number; detail: string }): void
   /** A room sent what it had pending: `batched` when it had waited for the batch interval. */
-  flushed?(e: { updates: number; presence: number; recipients: number; batched: boolean }): void
+  flushed?(e: {
+    updates: number
+    presence: number
+    recipients: number
+    batched: boolean
+    /** How long writing it to every member took. */
+    ms: number
+  }): void
   /** A connection was closed because its send buffer was over the bound. */
   backpressure?(e: { roomId: string; buffered: number }): void
   /** A connection was closed because it neither answered pings nor moved bytes. */

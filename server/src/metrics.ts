@@ -183,6 +183,12 @@ export function createMetrics(sources: MetricsSources): { registry: Registry; ho
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000],
     registers: r,
   })
+  const flushTime = new Histogram({
+    name: 'kickoff_flush_seconds',
+    help: 'Time to write one broadcast to every member of a room (sets a busy room period).',
+    buckets: SECONDS,
+    registers: r,
+  })
   const loads = new Histogram({
     name: 'kickoff_storage_load_seconds',
     help: 'Time to load a room from storage and apply it.',
@@ -231,6 +237,7 @@ export function createMetrics(sources: MetricsSources): { registry: Registry; ho
       batchUpdates.observe(e.updates)
       batchPresence.observe(e.presence)
       batchRecipients.observe(e.recipients)
+      flushTime.observe(e.ms / 1000)
     },
     roomLoaded: (e) => loads.observe(e.ms / 1000),
     roomUnloaded: () => unloaded.inc(),

@@ -28,7 +28,13 @@ class Sink implements Recipient {
 
 function setup(members: number, opts: { perSecond?: number; writeCost?: number } = {}) {
   const clock = new FakeClock()
-  const flushes: { batched: boolean; updates: number; presence: number; recipients: number }[] = []
+  const flushes: {
+    batched: boolean
+    updates: number
+    presence: number
+    recipients: number
+    ms: number
+  }[] = []
   const presence = new PresenceStore(() => clock.now())
   const recipients = new Set<Sink>()
   for (let i = 0; i < members; i++) recipients.add(new Sink(clock, undefined, opts.writeCost))
@@ -69,7 +75,7 @@ describe('Broadcaster', () => {
       expect(r.got).toHaveLength(1)
       expect(readFrame(payloadOf(r.got[0]!))).toEqual({ kind: 'update', update: u })
     }
-    expect(flushes).toEqual([{ batched: false, updates: 1, presence: 0, recipients: 4 }])
+    expect(flushes).toEqual([{ batched: false, updates: 1, presence: 0, recipients: 4, ms: 0 }])
   })
 
   it('merges a busy room into one message per flush, encoded once for everyone', () => {

@@ -154,12 +154,14 @@ export class Broadcaster<R extends Recipient> {
     if (changed.length > 0) {
       messages.push(outgoing(writeAwareness(this.presence.entries(changed)), 'presence'))
     }
+    const t0 = this.opts.clock.now()
     const recipients = this.#sendAll(messages, exclude)
     this.opts.hooks.emit('flushed', {
       updates: updates.length,
       presence: changed.length,
       recipients,
       batched,
+      ms: this.opts.clock.now() - t0,
     })
     // Anything that arrived while sending (a member dropped for backpressure leaves, and its
     // presence goes) waits for the next batch rather than recursing into this loop.
