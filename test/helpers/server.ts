@@ -123,8 +123,9 @@ export class ServerProcess {
     const child = this.#child
     if (!child || child.exitCode !== null || child.signalCode !== null)
       return child?.exitCode ?? null
+    // 'close', not 'exit': it comes after stdout is drained, so every log line is in `logs`.
     const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
+      child.once('close', (code) => resolve(code)),
     )
     child.kill(signal)
     const code = await exited

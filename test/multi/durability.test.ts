@@ -44,8 +44,11 @@ describe('storage', () => {
     const b = client(room.roomId, room.tokens.participant)
     await whenSynced(b)
     expect(purposeStatement(b.doc).length).toBe(300)
-    const loads = server.logs.filter(forRoom(room.roomId, 'room loaded'))
-    expect(loads).toHaveLength(2)
+    // Log lines and socket messages travel apart: wait for the line.
+    const loads = await waitFor(() => {
+      const lines = server.logs.filter(forRoom(room.roomId, 'room loaded'))
+      return lines.length === 2 ? lines : null
+    })
     // Compacted on the way out: the reload reads one stored state, not 300 updates.
     expect(loads[1]!.storedUpdates).toBe(1)
   })
