@@ -26,6 +26,7 @@ const load = {
   durationMs: 10_000,
   stragglerMs: 10_000,
   samples: 20,
+  receivers: (process.env.BENCH_RECEIVERS === 'ws' ? 'ws' : 'bare') as 'ws' | 'bare',
 }
 
 const calibration = [calibrate()]
@@ -67,6 +68,7 @@ for (const n of sizes) {
       clients: n,
       runs: undefined as unknown,
       pinned: hasTaskset,
+      receivers: load.receivers,
       ...(niceness !== null ? { nice: niceness } : {}),
     }
     report(`${target}.fanout.p50.${n}`, 'ms', p50.value, { ...extra, runs: p50.runs })

@@ -25,6 +25,7 @@ const load = {
   durationMs: 10_000,
   stragglerMs: 10_000,
   samples: 20,
+  receivers: (process.env.BENCH_RECEIVERS === 'ws' ? 'ws' : 'bare') as 'ws' | 'bare',
   renewMs: 15_000,
 }
 
@@ -52,6 +53,7 @@ for (const target of ['server', 'reference'] as const) {
     movers: load.writers,
     hz: load.rate,
     pinned: hasTaskset,
+    receivers: load.receivers,
     ...(niceness !== null ? { nice: niceness } : {}),
   }
   const p50 = fig((o) => o.result.latencies.p50)

@@ -28,6 +28,11 @@ export interface LoadSpec {
   samples: number
   /** presence: idle clients renew their state this often (y-protocols: 15 s). */
   renewMs?: number
+  /**
+   * Receivers that neither send nor decode: `bare` TCP sockets that only walk frame headers
+   * (cheapest), or `ws` clients that ignore what they get (each message still parsed by ws).
+   */
+  receivers?: 'bare' | 'ws'
 }
 
 export interface LoadResult {
@@ -87,7 +92,7 @@ interface Client {
   close(): void
 }
 
-const full = (i: number) => writerIdx.has(i) || sampleIdx.has(i)
+const full = (i: number) => spec.receivers === 'ws' || writerIdx.has(i) || sampleIdx.has(i)
 
 function connect(index: number): Promise<Client> {
   const url = writerIdx.has(index) ? spec.writerUrl : spec.readerUrl
