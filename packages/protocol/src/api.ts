@@ -108,8 +108,7 @@ export const CreateRecordResponseSchema = z.object({
 })
 export type CreateRecordResponse = z.infer<typeof CreateRecordResponseSchema>
 
-/** One record in `GET /api/rooms/:roomId/records`. */
-export const RecordSummarySchema = z.object({
+const RecordFacts = {
   recordId: RecordIdSchema,
   kind: RecordKindSchema,
   /** When it was written (ISO, UTC). */
@@ -117,13 +116,26 @@ export const RecordSummarySchema = z.object({
   closedBy: z.object({ personId: z.string().nullable(), name: z.string().nullable() }),
   title: z.string(),
   hash: RecordHashSchema,
-  /**
-   * false when the stored bytes no longer match the hash (or are no record): the record is then
-   * not served, and `problem` says why. The other fields are what was stored beside it.
-   */
-  valid: z.boolean(),
-  problem: z.string().optional(),
-})
+}
+
+/**
+ * One record in `GET /api/rooms/:roomId/records`. `valid: false` when the stored bytes no longer
+ * match the hash (or are no record): the record is then not served, `problem` says why, and the
+ * other fields are what is stored beside it, or null when that is unreadable too.
+ */
+export const RecordSummarySchema = z.discriminatedUnion('valid', [
+  z.object({ ...RecordFacts, valid: z.literal(true) }),
+  z.object({
+    recordId: RecordIdSchema,
+    kind: RecordKindSchema.nullable(),
+    closedAt: z.string().nullable(),
+    closedBy: RecordFacts.closedBy.nullable(),
+    title: z.string().nullable(),
+    hash: RecordHashSchema.nullable(),
+    valid: z.literal(false),
+    problem: z.string(),
+  }),
+])
 export type RecordSummary = z.infer<typeof RecordSummarySchema>
 
 /** `GET /api/rooms/:roomId/records` → 200, oldest first. */
