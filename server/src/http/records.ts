@@ -17,7 +17,8 @@ import {
   type Role,
 } from '@kickoff/protocol'
 import type { Logger } from '../log.js'
-import { RecordStore, summarize, type ReadRecord } from '../records/store.js'
+import type { RecordStore } from '../records/store.js'
+import { summarize, type ReadRecord } from '../records/store.js'
 import type { Rooms } from '../sync/rooms.js'
 import { HttpError, parseBody, readJson, sendJson } from './respond.js'
 import { authorize, storeNewRoom, type RoomsApiOptions } from './rooms.js'
