@@ -19,6 +19,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'server/src/**/*.test.ts',
             'apps/web/src/**/*.test.ts',
+            'test/golden/**/*.test.ts',
           ],
           environment: 'node',
         },

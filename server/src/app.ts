@@ -2,15 +2,23 @@ import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
-import { RoomIdSchema, type HealthResponse } from '@kickoff/protocol'
+import { RecordIdSchema, RoomIdSchema, type HealthResponse } from '@kickoff/protocol'
 import type { Config } from './config.js'
 import { Hooks, type SyncHooks } from './hooks.js'
-import { createRoom, getSession, type RoomsApiOptions } from './http/rooms.js'
+import {
+  createRecord,
+  getRecord,
+  listRecords,
+  startNextCycle,
+  type RecordsApiOptions,
+} from './http/records.js'
+import { createRoom, getSession } from './http/rooms.js'
 import { bearerToken, HttpError, sendError, sendJson } from './http/respond.js'
 import { loadWebHandler, type WebHandler } from './http/web.js'
 import type { Logger } from './log.js'
 import { logHooks } from './logHooks.js'
 import { createMetrics } from './metrics.js'
+import { RecordStore } from './records/store.js'
 import type { Storage } from './storage/types.js'
 import { systemClock, type Clock } from './sync/clock.js'
 import { Rooms } from './sync/rooms.js'
@@ -87,10 +95,13 @@ export async function createKickoffServer(opts: {
     pingIntervalMs: config.PING_INTERVAL_MS,
   })
   const web: WebHandler | null = await loadWebHandler(config.WEB_BUILD_DIR, log)
-  const api: RoomsApiOptions = {
+  const api: RecordsApiOptions = {
     storage,
     publicOrigin: config.PUBLIC_ORIGIN,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    rooms,
+    records: new RecordStore(storage),
+    log,
   }
 
   async function health(res: ServerResponse): Promise<void> {
@@ -142,10 +153,31 @@ export async function createKickoffServer(opts: {
     }
     const session = /^\/api\/rooms\/([^/]+)\/session$/.exec(p)
     if (session) {
-      const roomId = RoomIdSchema.safeParse(session[1])
-      if (!roomId.success) throw new HttpError(400, 'invalid_room_id', 'invalid room id', 'roomId')
+      const roomId = parseRoomId(session[1])
       if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET')
-      return getSession(req, res, roomId.data, api)
+      return getSession(req, res, roomId, api)
+    }
+    // Records: created and read, never changed or deleted (no PUT, PATCH, DELETE: 405).
+    const records = /^\/api\/rooms\/([^/]+)\/records$/.exec(p)
+    if (records) {
+      const roomId = parseRoomId(records[1])
+      if (req.method === 'POST') return createRecord(req, res, roomId, api)
+      if (req.method === 'GET') return listRecords(req, res, roomId, api)
+      throw methodNotAllowed(res, 'GET, POST')
+    }
+    const nextCycle = /^\/api\/rooms\/([^/]+)\/records\/([^/]+)\/next-cycle$/.exec(p)
+    if (nextCycle) {
+      const roomId = parseRoomId(nextCycle[1])
+      const recordId = parseRecordId(nextCycle[2])
+      if (req.method !== 'POST') throw methodNotAllowed(res, 'POST')
+      return startNextCycle(req, res, roomId, recordId, api)
+    }
+    const record = /^\/api\/rooms\/([^/]+)\/records\/([^/]+?)(\.md)?$/.exec(p)
+    if (record) {
+      const roomId = parseRoomId(record[1])
+      const recordId = parseRecordId(record[2])
+      if (req.method !== 'GET') throw methodNotAllowed(res, 'GET')
+      return getRecord(req, res, roomId, recordId, record[3] ? 'md' : 'json', api)
     }
     if (p.startsWith('/api/')) throw new HttpError(404, 'not_found', 'no such API endpoint')
     if (web) {
@@ -194,6 +226,25 @@ export async function createKickoffServer(opts: {
       }
     },
   }
+}
+
+function parseRoomId(raw: string | undefined): string {
+  const roomId = RoomIdSchema.safeParse(raw)
+  if (!roomId.success) throw new HttpError(400, 'invalid_room_id', 'invalid room id', 'roomId')
+  return roomId.data
+}
+
+function parseRecordId(raw: string | undefined): string {
+  const recordId = RecordIdSchema.safeParse(raw)
+  if (!recordId.success)
+    throw new HttpError(400, 'invalid_record_id', 'invalid record id', 'recordId')
+  return recordId.data
+}
+
+/** 405 with the methods the resource has (records are never changed or deleted). */
+function methodNotAllowed(res: ServerResponse, allow: string): HttpError {
+  res.setHeader('allow', allow)
+  return new HttpError(405, 'method_not_allowed', `use ${allow.replace(', ', ' or ')}`)
 }
 
 function sameSecret(given: string | null, expected: string): boolean {

@@ -4,7 +4,7 @@
 // schema
 export { ROOT } from './schema/keys.js'
 export type { RootKey } from './schema/keys.js'
-export { LAYOUT, OWNED_KEYS } from './schema/layout.js'
+export { LAYOUT, OWNED_KEYS, RETRO_KEYS } from './schema/layout.js'
 export type { KeyLayout } from './schema/layout.js'
 export {
   ACTIVE_DEPENDENCY,
@@ -27,7 +27,13 @@ export {
   MilestoneSchema,
   PHASES,
   PersonSchema,
+  RETRO_COLUMNS,
+  RETRO_VOTING_DEFAULTS,
   RISK_STATUSES,
+  RetroDotSchema,
+  RetroItemSchema,
+  RetroVotingFields,
+  RetroVotingSettingsSchema,
   RiskSchema,
   SECTIONS,
   SPOTLIGHT_AREAS,
@@ -55,6 +61,10 @@ export type {
   Milestone,
   Person,
   Phase,
+  RetroColumn,
+  RetroDot,
+  RetroItem,
+  RetroVotingSettings,
   Risk,
   RiskStatus,
   Section,
@@ -221,3 +231,72 @@ export { KICKOFF_SAMPLE } from './sample/kickoffSample.js'
 export { KickoffSampleSchema } from './sample/format.js'
 export type { KickoffSample } from './sample/format.js'
 export { sampleToExport, seedSampleKickoff } from './sample/seed.js'
+
+// the retro
+export {
+  addRetroItem,
+  compareRetroItems,
+  listRetroItems,
+  removeRetroItem,
+  updateRetroItem,
+} from './retro/items.js'
+export type { RetroItemView } from './retro/items.js'
+export {
+  castRetroDot,
+  closeRetroVoting,
+  openRetroVoting,
+  readRetroVoting,
+  removeRetroDot,
+  resetRetroVoting,
+  retroBallot,
+  retroTally,
+  revealRetroVoting,
+  setRetroVotingSettings,
+} from './retro/voting.js'
+export type {
+  RetroBallot,
+  RetroDotRef,
+  RetroItemTally,
+  RetroTally,
+  RetroVoterTally,
+  RetroVotingView,
+} from './retro/voting.js'
+
+// the record
+export {
+  BoardSnapshotSchema,
+  RECORD_FORMAT,
+  RECORD_KINDS,
+  RecordContentSchema,
+} from './record/schema.js'
+export type { RecordBoard, RecordContent, RecordKind } from './record/schema.js'
+export {
+  buildRecord,
+  openRecordText,
+  recordDoc,
+  sealRecord,
+  serializeRecord,
+  verifyRecord,
+} from './record/build.js'
+export type { BuildRecordOptions, RecordCheck } from './record/build.js'
+export { HASH_PATTERN, canonicalJson, sha256Hex } from './record/canonical.js'
+export { DIFF_AREAS, DIFF_KINDS, diffBoards, diffRecords } from './record/diff.js'
+export type {
+  BoardDiff,
+  DiffArea,
+  DiffEntry,
+  DiffKind,
+  DiffOptions,
+  DiffableBoard,
+  FieldChange,
+  Scalar,
+} from './record/diff.js'
+export {
+  RECORD_KIND_NAMES,
+  RETRO_COLUMN_NAMES,
+  recordMarkdown,
+  recordTime,
+} from './record/markdown.js'
+export { RECORD_CSV_TABLES, recordCsv } from './record/csv.js'
+export type { RecordCsvTable } from './record/csv.js'
+export { nextCycleExport } from './record/nextCycle.js'

@@ -39,6 +39,11 @@ export function newRoomId(): RoomId {
   return randomBase64Url(ROOM_ID_BYTES)
 }
 
+/** A record's id: as unguessable as a room id (a record is read with its room's token anyway). */
+export function newRecordId(): string {
+  return randomBase64Url(ROOM_ID_BYTES)
+}
+
 export function newToken(): string {
   return randomBase64Url(TOKEN_BYTES)
 }

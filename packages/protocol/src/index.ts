@@ -5,6 +5,7 @@ export {
   TokenSchema,
   RoleSchema,
   newRoomId,
+  newRecordId,
   newToken,
   randomBase64Url,
   boardLink,
@@ -17,6 +18,15 @@ export {
   SessionResponseSchema,
   ErrorResponseSchema,
   HealthResponseSchema,
+  RecordKindSchema,
+  RecordIdSchema,
+  RecordHashSchema,
+  CreateRecordRequestSchema,
+  CreateRecordResponseSchema,
+  RecordSummarySchema,
+  RecordListResponseSchema,
+  RecordResponseSchema,
+  NextCycleRequestSchema,
 } from './api.js'
 export type {
   CreateRoomRequest,
@@ -24,6 +34,13 @@ export type {
   SessionResponse,
   ErrorResponse,
   HealthResponse,
+  RecordKind,
+  CreateRecordRequest,
+  CreateRecordResponse,
+  RecordSummary,
+  RecordListResponse,
+  RecordResponse,
+  NextCycleRequest,
 } from './api.js'
 export { MessageType, SYNC_PATH, TOKEN_PARAM } from './sync.js'
 export { addReconnectJitter } from './reconnect.js'

@@ -1,6 +1,16 @@
 import { mkdir } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
-import { RoomMetaSchema, type RoomMeta, type Storage, type StoredDoc } from './types.js'
+import {
+  parseRecordMeta,
+  RecordExistsError,
+  RecordMetaSchema,
+  RoomMetaSchema,
+  type RecordMeta,
+  type RoomMeta,
+  type Storage,
+  type StoredDoc,
+  type StoredRecord,
+} from './types.js'
 
 const utf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()
@@ -13,17 +23,25 @@ const parseSeq = (key: string) => Number.parseInt(key.slice(key.lastIndexOf('!')
 const docRange = (roomId: string) => ({ gt: `docs!${roomId}!`, lt: `docs!${roomId}!~` })
 const roomKey = (roomId: string) => `rooms!${roomId}`
 const counterKey = (roomId: string) => `seq!${roomId}`
+const recordKey = (roomId: string, recordId: string) => `records!${roomId}!${recordId}`
+const recordMetaKey = (roomId: string, recordId: string) => `recordmeta!${roomId}!${recordId}`
+const recordRange = (roomId: string) => ({ gt: `records!${roomId}!`, lt: `records!${roomId}!~` })
 
 /**
  * LevelDB under DATA_DIR. Key layout:
  *   rooms!<roomId>             → RoomMeta JSON
  *   docs!<roomId>!<seq hex13>  → one Yjs update (or a compacted state)
  *   seq!<roomId>               → last sequence number written
+ *   records!<roomId>!<recordId>    → a record's content (canonical JSON, the bytes its hash covers)
+ *   recordmeta!<roomId>!<recordId> → RecordMeta JSON: kind, time, who, title, hash, size
+ * Records are written once, both keys in one batch, and never overwritten or deleted.
  */
 export class LevelStorage implements Storage {
   readonly #db: ClassicLevel<string, Uint8Array>
   /** Per-room next sequence number, so that appends never race on a read-modify-write. */
   readonly #next = new Map<string, number>()
+  /** Record keys being written: a second put of the same id waits for nothing, it is refused. */
+  readonly #writingRecords = new Set<string>()
   /** Write options: `sync` fsyncs LevelDB's log before a write resolves. */
   readonly #write: { sync: boolean }
 
@@ -131,6 +149,52 @@ export class LevelStorage implements Storage {
       [...dels, { type: 'put', key: seqKey(roomId, upToSeq), value: state }],
       this.#write,
     )
+  }
+
+  async putRecord(meta: RecordMeta, content: Uint8Array): Promise<void> {
+    const valid = RecordMetaSchema.parse(meta)
+    const key = recordKey(valid.roomId, valid.recordId)
+    // LevelDB has no "put if absent": checked and written with the key held in this process
+    // (the only writer of the database), so two puts of one id cannot both pass the check.
+    if (this.#writingRecords.has(key)) throw new RecordExistsError(valid.roomId, valid.recordId)
+    this.#writingRecords.add(key)
+    try {
+      const [c, m] = await this.#db.getMany([key, recordMetaKey(valid.roomId, valid.recordId)])
+      if (c !== undefined || m !== undefined)
+        throw new RecordExistsError(valid.roomId, valid.recordId)
+      await this.#db.batch(
+        [
+          { type: 'put', key, value: content },
+          {
+            type: 'put',
+            key: recordMetaKey(valid.roomId, valid.recordId),
+            value: utf8.encode(JSON.stringify(valid)),
+          },
+        ],
+        this.#write,
+      )
+    } finally {
+      this.#writingRecords.delete(key)
+    }
+  }
+
+  async getRecord(roomId: string, recordId: string): Promise<StoredRecord | null> {
+    const [content, meta] = await this.#db.getMany([
+      recordKey(roomId, recordId),
+      recordMetaKey(roomId, recordId),
+    ])
+    if (content === undefined) return null
+    return { recordId, meta: meta === undefined ? null : parseRecordMeta(meta), content }
+  }
+
+  async listRecords(roomId: string): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = []
+    for await (const [key, content] of this.#db.iterator(recordRange(roomId))) {
+      const recordId = key.slice(key.lastIndexOf('!') + 1)
+      const meta = await this.#db.get(recordMetaKey(roomId, recordId))
+      out.push({ recordId, meta: meta === undefined ? null : parseRecordMeta(meta), content })
+    }
+    return out
   }
 
   async close(): Promise<void> {

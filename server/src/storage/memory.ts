@@ -1,9 +1,20 @@
-import type { RoomMeta, Storage, StoredDoc } from './types.js'
+import {
+  RecordExistsError,
+  RecordMetaSchema,
+  parseRecordMeta,
+  type RecordMeta,
+  type RoomMeta,
+  type Storage,
+  type StoredDoc,
+  type StoredRecord,
+} from './types.js'
 
 /** In-process storage for unit tests; loses everything with the process. */
 export class MemoryStorage implements Storage {
   readonly #rooms = new Map<string, RoomMeta>()
   readonly #docs = new Map<string, { seq: number; update: Uint8Array }[]>()
+  /** `<roomId>!<recordId>` → the record, as bytes (meta as JSON text, like LevelDB keeps it). */
+  readonly #records = new Map<string, { meta: Uint8Array; content: Uint8Array }>()
   #seq = 0
   #closed = false
 
@@ -43,7 +54,52 @@ export class MemoryStorage implements Storage {
     this.#docs.set(roomId, [{ seq: upToSeq, update: state.slice() }, ...rest])
   }
 
+  async putRecord(meta: RecordMeta, content: Uint8Array): Promise<void> {
+    const valid = RecordMetaSchema.parse(meta)
+    const key = `${valid.roomId}!${valid.recordId}`
+    if (this.#records.has(key)) throw new RecordExistsError(valid.roomId, valid.recordId)
+    this.#records.set(key, {
+      meta: new TextEncoder().encode(JSON.stringify(valid)),
+      content: content.slice(),
+    })
+  }
+
+  async getRecord(roomId: string, recordId: string): Promise<StoredRecord | null> {
+    const r = this.#records.get(`${roomId}!${recordId}`)
+    return r ? stored(recordId, r) : null
+  }
+
+  async listRecords(roomId: string): Promise<StoredRecord[]> {
+    const prefix = `${roomId}!`
+    return [...this.#records.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, r]) => stored(k.slice(prefix.length), r))
+  }
+
+  /**
+   * Tests only: changes a stored record's bytes behind the interface's back, as someone editing
+   * the database would.
+   */
+  tamperRecord(
+    roomId: string,
+    recordId: string,
+    edit: (r: { meta: Uint8Array; content: Uint8Array }) => {
+      meta: Uint8Array
+      content: Uint8Array
+    },
+  ): void {
+    const key = `${roomId}!${recordId}`
+    const r = this.#records.get(key)
+    if (!r) throw new Error(`no record ${key}`)
+    this.#records.set(key, edit(r))
+  }
+
   async close(): Promise<void> {
     this.#closed = true
   }
+}
+
+function stored(recordId: string, r: { meta: Uint8Array; content: Uint8Array }): StoredRecord {
+  return { recordId, meta: parseRecordMeta(r.meta), content: r.content.slice() }
 }

@@ -13,9 +13,15 @@ import { PresenceStore } from './presence.js'
 
 /**
  * Typed transaction origins: every write to a room's Y.Doc says where it came from, so listeners
- * can skip echoes. `load` is the stored state (never stored again, never broadcast).
+ * can skip echoes. `load` is the stored state (never stored again, never broadcast). `server` is
+ * the server's own write (closing the kickoff when its record is written): stored and sent to
+ * every member, like a member's update that no member sent.
  */
-export type Origin = { kind: 'load' } | { kind: 'member'; member: Member }
+export type ServerWriteReason = 'close-kickoff'
+export type Origin =
+  | { kind: 'load' }
+  | { kind: 'member'; member: Member }
+  | { kind: 'server'; reason: ServerWriteReason }
 const LOAD: Origin = { kind: 'load' }
 
 /** Settings a room runs with (from Config). */
@@ -148,6 +154,22 @@ export class Room implements RoomPort {
 
   applyUpdate(update: Uint8Array, member: Member): void {
     Y.applyUpdate(this.doc, update, { kind: 'member', member } satisfies Origin)
+  }
+
+  /**
+   * The server writes to the document itself (through the model's functions, in `fn`), in one
+   * transaction: stored and broadcast to every member like any update.
+   */
+  serverWrite<T>(reason: ServerWriteReason, fn: (doc: Y.Doc) => T): T {
+    if (this.#destroyed) throw new Error(`room ${this.roomId} is unloaded`)
+    let out!: T
+    this.doc.transact(
+      () => {
+        out = fn(this.doc)
+      },
+      { kind: 'server', reason } satisfies Origin,
+    )
+    return out
   }
 
   applyPresence(entries: readonly PresenceEntry[], member: Member): void {

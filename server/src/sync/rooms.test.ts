@@ -130,4 +130,35 @@ describe('Rooms', () => {
     storage.gate = Promise.resolve()
     await expect(rooms.join(ROOM, new Null(), 'participant')).resolves.toBeTruthy()
   })
+
+  it('use(): the server writes to an unloaded room: loaded, written, stored, unloaded again', async () => {
+    const { storage, rooms, events } = await setup()
+    const text = await rooms.use(ROOM, (room) =>
+      room.serverWrite('close-kickoff', (doc) => {
+        doc.getText('t').insert(0, 'closed ')
+        return doc.getText('t').toString()
+      }),
+    )
+    expect(text).toBe('closed stored')
+    await until(() => events.includes('unloaded'))
+    expect(rooms.size).toBe(0)
+    const doc = new Y.Doc()
+    for (const u of (await storage.loadDoc(ROOM)).updates) Y.applyUpdate(doc, u)
+    expect(doc.getText('t').toString()).toBe('closed stored')
+  })
+
+  it('use(): a server write reaches every member of a live room, which stays loaded', async () => {
+    const { rooms, events } = await setup()
+    const outlets = [new Null(), new Null()]
+    const members = await Promise.all(outlets.map((o) => rooms.join(ROOM, o, 'participant')))
+    await rooms.use(ROOM, (room) =>
+      room.serverWrite('close-kickoff', (doc) => doc.getText('t').insert(0, '!')),
+    )
+    const room = members[0]!.room as Room
+    room.flushBroadcast()
+    for (const o of outlets) expect(o.sent.filter((k) => k === 'update')).toHaveLength(1)
+    await room.writer.flushed()
+    expect(events).not.toContain('unloaded')
+    expect(rooms.peek(ROOM)).toBe(room)
+  })
 })

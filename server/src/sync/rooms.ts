@@ -87,10 +87,36 @@ export class Rooms {
     }
   }
 
+  /**
+   * Runs `fn` on the room as the server holds it (the authoritative copy), loading it from
+   * storage if it is not in memory; afterwards a room nobody is in unloads as after its last
+   * member left (its writes stored first). `fn` runs synchronously, so what it reads and writes
+   * is one consistent moment of the room. Rejects when storage cannot load it.
+   */
+  async use<T>(roomId: string, fn: (room: Room) => T): Promise<T> {
+    for (;;) {
+      const room = await this.#acquire(roomId)
+      if (room.destroyed) continue
+      const slot = this.#slots.get(roomId)
+      if (slot?.kind === 'unloading' && slot.room === room) {
+        this.#slots.set(roomId, { kind: 'live', room })
+      }
+      try {
+        return fn(room)
+      } finally {
+        this.#releaseIfEmpty(room)
+      }
+    }
+  }
+
   /** Removes a member; the last one out unloads the room once its writes are stored. */
   leave(member: Member): void {
     const room = member.room as Room
     room.leave(member)
+    this.#releaseIfEmpty(room)
+  }
+
+  #releaseIfEmpty(room: Room): void {
     if (room.members.size > 0) return
     const slot = this.#slots.get(room.roomId)
     if (slot?.kind !== 'live' || slot.room !== room) return

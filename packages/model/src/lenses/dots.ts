@@ -1,6 +1,5 @@
 import type * as Y from 'yjs'
 import { parseActor, type Actor } from '../core/actor.js'
-import { compareStrings } from '../core/compare.js'
 import { ModelError } from '../core/errors.js'
 import { idSchema, newId } from '../core/ids.js'
 import { parseInput, type WriteOptions } from '../core/write.js'
@@ -9,6 +8,7 @@ import { readPeople } from '../people/people.js'
 import type { Abstention, Dot } from '../schema/entries.js'
 import { ROOT } from '../schema/keys.js'
 import { assertLensExists, readLensMap } from './candidates.js'
+import { nextDotTime } from './dotVote.js'
 import { countVoter, readDotsByVoter, type VoterTally } from './tally.js'
 import { readVoting } from './voting.js'
 
@@ -86,15 +86,9 @@ export function castDot(
     )
   const id = opts.id === undefined ? newId() : parseInput(idSchema('id'), opts.id)
   if (doc.getMap(ROOT.dots).has(id)) throw new ModelError('duplicate', `a dot with id ${id} exists`)
-  // Later than every dot the voter already has, even if this device's clock is behind another's:
-  // the tally counts a voter's dots in the order they were placed.
-  let at = (opts.now ?? new Date()).getTime()
-  const last = [...mine.dots, ...mine.rejected]
-    .map((d) => d.at)
-    .sort(compareStrings)
-    .pop()
-  if (last !== undefined) at = Math.max(at, Date.parse(last) + 1)
-  const dot: Dot = { lensId: lens, voterId: a.personId, at: new Date(at).toISOString() }
+  // Later than every dot the voter already has (dotVote.ts): the tally counts in that order.
+  const at = nextDotTime([...mine.dots, ...mine.rejected], opts.now)
+  const dot: Dot = { lensId: lens, voterId: a.personId, at }
   doc.transact(() => {
     pruneRejected(doc, mine)
     doc.getMap(ROOT.abstentions).delete(a.personId)

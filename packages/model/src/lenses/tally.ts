@@ -13,6 +13,7 @@ import {
 } from '../schema/entries.js'
 import { ROOT } from '../schema/keys.js'
 import { readLensMap, type LensView } from './candidates.js'
+import { countDots, rankByDots } from './dotVote.js'
 import { readVoting } from './voting.js'
 
 /**
@@ -117,10 +118,6 @@ export interface TallyOptions {
    * sets it (hiding is a courtesy of the UI: the dots are in the doc for any client to read).
    */
   includeHidden?: boolean
-}
-
-function placedOrder(a: DotRef, b: DotRef): number {
-  return compareStrings(a.at, b.at) || compareStrings(a.id, b.id)
 }
 
 /**
@@ -249,43 +246,24 @@ export function readDotsByVoter(
   return byVoter
 }
 
-/** Applies the budget and the cap to one voter's dots. */
+/** Applies the budget and the cap to one voter's dots (the shared rule, dotVote.ts). */
 export function countVoter(
   personId: string,
   name: string,
   dots: DotRef[],
   settings: Pick<VotingSettings, 'dotsPerPerson' | 'maxDotsPerLens'>,
 ): VoterTally {
-  if (dots.length > 1) dots.sort(placedOrder)
-  const byLens: Record<string, number> = {}
-  const placedByLens: Record<string, number> = {}
-  const counted: DotRef[] = []
-  const rejected: RejectedDot[] = []
-  for (const d of dots) {
-    placedByLens[d.lensId] = (placedByLens[d.lensId] ?? 0) + 1
-    const onLens = byLens[d.lensId] ?? 0
-    if (counted.length >= settings.dotsPerPerson) rejected.push({ ...d, reason: 'over_budget' })
-    else if (onLens >= settings.maxDotsPerLens) rejected.push({ ...d, reason: 'over_cap' })
-    else {
-      byLens[d.lensId] = onLens + 1
-      counted.push(d)
-    }
-  }
+  const c = countDots(dots, (d) => d.lensId, settings.dotsPerPerson, settings.maxDotsPerLens)
   return {
     personId,
     name,
     placed: dots.length,
-    counted: counted.length,
-    byLens,
-    dots: counted,
-    rejected,
-    overBudget: dots.length > settings.dotsPerPerson,
-    overCap:
-      rejected.length === 0
-        ? []
-        : Object.keys(placedByLens)
-            .filter((l) => placedByLens[l]! > settings.maxDotsPerLens)
-            .sort(compareStrings),
+    counted: c.counted.length,
+    byLens: c.byTarget,
+    dots: c.counted,
+    rejected: c.rejected,
+    overBudget: c.overBudget,
+    overCap: c.overCap,
   }
 }
 
@@ -433,22 +411,10 @@ function tallyCore(doc: Y.Doc): TallyCore {
       (a, b) =>
         b.dots - a.dots || compareNames(a.title, b.title) || compareStrings(a.lensId, b.lensId),
     )
-  const ties: TieGroup[] = []
-  for (let i = 0; i < lensTallies.length;) {
-    let j = i
-    while (j < lensTallies.length && lensTallies[j]!.dots === lensTallies[i]!.dots) j++
-    const group = lensTallies.slice(i, j)
-    for (const l of group) {
-      l.rank = i + 1
-      l.tied = group.length > 1 && l.dots > 0
-      Object.freeze(l)
-    }
-    if (group.length > 1 && group[0]!.dots > 0)
-      ties.push(
-        Object.freeze({ dots: group[0]!.dots, rank: i + 1, lensIds: group.map((l) => l.lensId) }),
-      )
-    i = j
-  }
+  const ties: TieGroup[] = rankByDots(lensTallies).map((g) =>
+    Object.freeze({ dots: g.dots, rank: g.rank, lensIds: g.members.map((l) => l.lensId) }),
+  )
+  for (const l of lensTallies) Object.freeze(l)
   return {
     state,
     settings,

@@ -14,6 +14,7 @@ import {
   type VotingState,
 } from '../schema/entries.js'
 import { ROOT } from '../schema/keys.js'
+import { moveVote } from './dotVote.js'
 
 /**
  * The dot-vote session: settings and state. The state moves draft → open → closed → revealed;
@@ -104,31 +105,23 @@ export function setVotingSettings(doc: Y.Doc, actor: Actor, patch: Partial<Votin
   })
 }
 
-function setState(doc: Y.Doc, from: readonly VotingState[], to: VotingState, what: string): void {
-  const { state } = readVoting(doc)
-  if (state === to) return
-  if (!from.includes(state))
-    throw new ModelError('wrong_state', `cannot ${what}: the vote is ${state}`)
-  doc.getMap(ROOT.voting).set('state', to)
-}
-
 /** Opens the vote (from draft, or reopens a closed one). Needs at least one lens. */
 export function openVoting(doc: Y.Doc, actor: Actor): void {
   assertFacilitator(actor, 'open the vote')
   if (readCollection(doc, ROOT.lenses, LensSchema, 'ymap').length === 0)
     throw new ModelError('wrong_state', 'add at least one lens before opening the vote')
-  setState(doc, ['draft', 'closed'], 'open', 'open the vote')
+  moveVote(doc, ROOT.voting, readVoting(doc).state, 'open')
 }
 
 export function closeVoting(doc: Y.Doc, actor: Actor): void {
   assertFacilitator(actor, 'close the vote')
-  setState(doc, ['open'], 'closed', 'close the vote')
+  moveVote(doc, ROOT.voting, readVoting(doc).state, 'close')
 }
 
 /** Shows everyone the results (closing the vote if it was open). */
 export function revealVoting(doc: Y.Doc, actor: Actor): void {
   assertFacilitator(actor, 'reveal the votes')
-  setState(doc, ['open', 'closed'], 'revealed', 'reveal the votes')
+  moveVote(doc, ROOT.voting, readVoting(doc).state, 'reveal')
 }
 
 /** Back to draft: every dot, abstention and chosen lens is removed. */

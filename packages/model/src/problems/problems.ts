@@ -3,6 +3,7 @@ import { compareStrings } from '../core/compare.js'
 import type { Problem } from '../core/problems.js'
 import { readBoard } from '../io/board.js'
 import { SCHEMA_VERSION, schemaVersionOf } from '../migrations/migrations.js'
+import { retroTally } from '../retro/voting.js'
 import { LIMITS } from '../schema/entries.js'
 import { ROOT } from '../schema/keys.js'
 
@@ -42,6 +43,8 @@ export function problems(doc: Y.Doc): Problem[] {
       code: 'too_long',
       message: `"why" has ${b.why.length} characters; the limit is ${LIMITS.long}`,
     })
+  // The retro's cards, dots and settings.
+  retroTally(doc, { includeHidden: true }, out)
   // readBoard reads some collections more than once (people for members and risks…): one each.
   const seen = new Set<string>()
   return out

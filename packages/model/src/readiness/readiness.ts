@@ -1,10 +1,10 @@
 import type * as Y from 'yjs'
-import { dependencyChecks } from '../dependencies/checks.js'
+import { dependencyChecks, type DependencyChecks } from '../dependencies/checks.js'
 import { readChosen } from '../lenses/chosen.js'
 import { readVoting } from '../lenses/voting.js'
-import { purposeConfirmations } from '../purpose/confirmations.js'
+import { purposeConfirmations, type TeamConfirmation } from '../purpose/confirmations.js'
 import { normalizeStatement, purposeStatement } from '../purpose/statement.js'
-import { riskRanking } from '../risks/ranking.js'
+import { riskRanking, type RiskRanking } from '../risks/ranking.js'
 
 /**
  * The kickoff's success signals: is it ready to close? Each signal says what is missing, naming
@@ -48,12 +48,27 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** `now` is passed on to the dependency checks this builds on. */
 export function readiness(doc: Y.Doc, opts: { now: Date }): Readiness {
-  const checks = dependencyChecks(doc, opts)
+  return readinessOf(doc, {
+    checks: dependencyChecks(doc, opts),
+    confirmations: purposeConfirmations(doc),
+    ranking: riskRanking(doc),
+  })
+}
+
+/** Readiness from views already computed for the same doc and time (the record computes them). */
+export function readinessOf(
+  doc: Y.Doc,
+  views: {
+    checks: DependencyChecks
+    confirmations: readonly TeamConfirmation[]
+    ranking: RiskRanking
+  },
+): Readiness {
+  const { checks, confirmations, ranking } = views
 
   const purpose: MissingItem[] = []
   if (!normalizeStatement(purposeStatement(doc).toString()))
     purpose.push({ ref: null, message: 'the purpose statement is empty' })
-  const confirmations = purposeConfirmations(doc)
   if (confirmations.length === 0) purpose.push({ ref: null, message: 'no teams yet' })
   const noOwner = new Set(checks.noOwner.map((t) => t.id))
   for (const c of confirmations) {
@@ -92,7 +107,6 @@ export function readiness(doc: Y.Doc, opts: { now: Date }): Readiness {
     })),
   ]
 
-  const ranking = riskRanking(doc)
   const risks: MissingItem[] = ranking.top.length
     ? ranking.topLacking.map((g) => ({
         ref: g.risk.id,

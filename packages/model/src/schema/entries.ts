@@ -17,6 +17,8 @@ export const LIMITS = {
   short: 200,
   long: 2000,
   statement: 1000,
+  /** A retro card: a sentence or two. */
+  card: 500,
   /**
    * Co-typed text has no hard limit while people type (two people can each add text up to the
    * soft limit at once); problems() reports the excess. Import and confirmations accept up to this.
@@ -267,3 +269,53 @@ export const RiskSchema = z.object({
   status: oneOf('status', RISK_STATUSES).default('open'),
 })
 export type Risk = z.infer<typeof RiskSchema>
+
+// ── retro ────────────────────────────────────────────────────────────────────────────────────
+
+/** The retro's three columns, in the order the board shows them. */
+export const RETRO_COLUMNS = ['worked', 'friction', 'change'] as const
+export type RetroColumn = (typeof RETRO_COLUMNS)[number]
+
+/** A retro card: what worked, what caused friction, what to change next cycle. */
+export const RetroItemSchema = z.object({
+  column: oneOf('column', RETRO_COLUMNS),
+  text: requiredText('text', LIMITS.card),
+  /** Who wrote it: they (or a facilitator) may edit and remove it. */
+  authorId: idSchema('authorId'),
+  at: isoTime('at'),
+  order: z.number({ error: 'order must be a number' }).finite().default(0),
+})
+export type RetroItem = z.infer<typeof RetroItemSchema>
+
+/** JSON entry, immutable, like a lens dot: placing one inserts it, taking it back deletes it. */
+export const RetroDotSchema = z.object({
+  itemId: idSchema('itemId'),
+  voterId: idSchema('voterId'),
+  at: isoTime('at'),
+})
+export type RetroDot = z.infer<typeof RetroDotSchema>
+
+/** The retro's own dot-vote: the lens vote's rules (budget, cap per card, states, reveal). */
+export const RetroVotingFields = {
+  dotsPerPerson: intRange('dotsPerPerson', 1, 20),
+  maxDotsPerItem: intRange('maxDotsPerItem', 1, 20),
+  hiddenUntilReveal: flag('hiddenUntilReveal'),
+  state: oneOf('state', VOTING_STATES),
+}
+export const RetroVotingSettingsSchema = z.object({
+  dotsPerPerson: RetroVotingFields.dotsPerPerson,
+  maxDotsPerItem: RetroVotingFields.maxDotsPerItem,
+  hiddenUntilReveal: RetroVotingFields.hiddenUntilReveal,
+})
+export type RetroVotingSettings = z.infer<typeof RetroVotingSettingsSchema>
+/**
+ * Not written by a migration: a doc without a retro reads these (the keys were reserved in
+ * schema 2, so older docs simply lack them). Visible by default: at a retro people see where the
+ * dots go; a facilitator can hide them until the reveal as in the lens vote.
+ */
+export const RETRO_VOTING_DEFAULTS: RetroVotingSettings & { state: VotingState } = {
+  dotsPerPerson: 3,
+  maxDotsPerItem: 2,
+  hiddenUntilReveal: false,
+  state: 'draft',
+}

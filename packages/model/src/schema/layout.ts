@@ -13,6 +13,9 @@ import {
   MetaFields,
   MilestoneSchema,
   PersonSchema,
+  RetroDotSchema,
+  RetroItemSchema,
+  RetroVotingFields,
   RiskSchema,
   TeamSchema,
   VotingFields,
@@ -25,13 +28,16 @@ import { ROOT, type RootKey } from './keys.js'
  * - `text`: a top-level Y.Text;
  * - `collection`: a Y.Map from id to an entry that is a nested Y.Map (`entry: 'ymap'`, fields
  *   editable one by one) or an immutable JSON value (`entry: 'json'`, replaced or deleted whole).
- * `foreign` keys belong to other parts of the app (canvas, retro) and this package leaves them be.
+ * `foreign` keys belong to other parts of the app (the canvas) and this package leaves them be.
+ * `part: 'retro'` marks the retro's keys: the model owns them, but they are not part of the
+ * kickoff that export and import carry (an import replaces the kickoff, not its retro).
  */
-export type KeyLayout =
+export type KeyLayout = (
   | { kind: 'fields'; fields: Record<string, z.ZodType> }
   | { kind: 'text'; maxLength: number }
   | { kind: 'collection'; entry: 'ymap' | 'json'; schema: z.ZodType; keyedBy: string }
   | { kind: 'foreign' }
+) & { part?: 'retro' }
 
 export const LAYOUT = {
   [ROOT.meta]: { kind: 'fields', fields: MetaFields },
@@ -82,12 +88,34 @@ export const LAYOUT = {
   },
   [ROOT.risks]: { kind: 'collection', entry: 'ymap', schema: RiskSchema, keyedBy: 'risk id' },
   [ROOT.canvas]: { kind: 'foreign' },
-  [ROOT.retroItems]: { kind: 'foreign' },
-  [ROOT.retroDots]: { kind: 'foreign' },
-  [ROOT.retroVoting]: { kind: 'foreign' },
+  [ROOT.retroItems]: {
+    kind: 'collection',
+    entry: 'ymap',
+    schema: RetroItemSchema,
+    keyedBy: 'retro card id',
+    part: 'retro',
+  },
+  [ROOT.retroDots]: {
+    kind: 'collection',
+    entry: 'json',
+    schema: RetroDotSchema,
+    keyedBy: 'dot id',
+    part: 'retro',
+  },
+  [ROOT.retroVoting]: { kind: 'fields', fields: RetroVotingFields, part: 'retro' },
 } as const satisfies Record<RootKey, KeyLayout>
 
-/** The keys this package owns (everything but the foreign ones): what import replaces. */
-export const OWNED_KEYS = (Object.keys(LAYOUT) as RootKey[]).filter(
-  (k) => LAYOUT[k].kind !== 'foreign',
-)
+/**
+ * The kickoff's keys: what export holds and import replaces. Not the foreign keys (the canvas),
+ * and not the retro's (a kickoff imported again keeps its retro).
+ */
+export const OWNED_KEYS = (Object.keys(LAYOUT) as RootKey[]).filter((k) => {
+  const layout: KeyLayout = LAYOUT[k]
+  return layout.kind !== 'foreign' && layout.part !== 'retro'
+})
+
+/** The retro's keys (cards, their dots, the retro vote). */
+export const RETRO_KEYS = (Object.keys(LAYOUT) as RootKey[]).filter((k) => {
+  const layout: KeyLayout = LAYOUT[k]
+  return layout.part === 'retro'
+})

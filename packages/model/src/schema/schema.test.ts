@@ -4,7 +4,7 @@ import { initKickoff } from '../kickoff/kickoff.js'
 import { MIGRATIONS, SCHEMA_VERSION } from '../migrations/migrations.js'
 import { problems } from '../problems/problems.js'
 import { ROOT } from './keys.js'
-import { LAYOUT, OWNED_KEYS } from './layout.js'
+import { LAYOUT, OWNED_KEYS, RETRO_KEYS } from './layout.js'
 
 describe('schema', () => {
   it('SCH-1: every ROOT key has exactly one layout, and every layout a ROOT key', () => {
@@ -13,6 +13,9 @@ describe('schema', () => {
     expect(Object.keys(LAYOUT).sort()).toEqual([...keys].sort())
     expect(OWNED_KEYS).not.toContain(ROOT.canvas)
     expect(OWNED_KEYS).toContain(ROOT.dots)
+    // The retro's keys are the model's, but not part of the kickoff that import replaces.
+    expect(RETRO_KEYS).toEqual([ROOT.retroItems, ROOT.retroDots, ROOT.retroVoting])
+    for (const k of RETRO_KEYS) expect(OWNED_KEYS).not.toContain(k)
   })
 
   it('SCH-2: initKickoff writes a current doc with defaults, and problems() finds nothing', () => {

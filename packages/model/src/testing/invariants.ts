@@ -5,6 +5,8 @@ import { boardSnapshot } from '../io/snapshot.js'
 import { tally } from '../lenses/tally.js'
 import { problems } from '../problems/problems.js'
 import { readiness } from '../readiness/readiness.js'
+import { listRetroItems } from '../retro/items.js'
+import { retroBallot, retroTally } from '../retro/voting.js'
 import { riskRanking } from '../risks/ranking.js'
 import { LAYOUT } from '../schema/layout.js'
 import type { RootKey } from '../schema/keys.js'
@@ -35,6 +37,19 @@ export function checkTallyInvariants(doc: Y.Doc): void {
   }
   const total = t.lenses.reduce((s, l) => s + l.dots, 0)
   if (total !== credited) throw new Error(`lens totals ${total} ≠ voters' dots ${credited}`)
+  // The retro's vote, by the same rules.
+  const r = retroTally(doc, { includeHidden: true })
+  for (const v of r.voters) {
+    if (v.counted > r.settings.dotsPerPerson)
+      throw new Error(
+        `retro: ${v.personId} credited ${v.counted}, budget ${r.settings.dotsPerPerson}`,
+      )
+    for (const [item, n] of Object.entries(v.byItem))
+      if (n > r.settings.maxDotsPerItem)
+        throw new Error(
+          `retro: ${v.personId} credited ${n} on ${item}, cap ${r.settings.maxDotsPerItem}`,
+        )
+  }
 }
 
 /** Every derived view of a doc, as one JSON-able value: equal docs must give equal views. */
@@ -47,6 +62,12 @@ export function allViews(doc: Y.Doc, now: Date, viewers: readonly string[] = [])
     risks: riskRanking(doc),
     readiness: readiness(doc, { now }),
     problems: problems(doc),
+    retro: {
+      items: listRetroItems(doc),
+      tally: retroTally(doc, { includeHidden: true }),
+      tallies: viewers.map((v) => retroTally(doc, { viewer: v })),
+      ballots: viewers.map((v) => retroBallot(doc, { personId: v, role: 'participant' })),
+    },
   }
 }
 

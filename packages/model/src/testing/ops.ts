@@ -31,11 +31,27 @@ import { addPerson, joinBoard } from '../people/people.js'
 import { confirmPurpose, withdrawConfirmation } from '../purpose/confirmations.js'
 import { addMeasure, removeMeasure, updateMeasure } from '../purpose/measures.js'
 import { purposeStatement } from '../purpose/statement.js'
+import {
+  addRetroItem,
+  listRetroItems,
+  removeRetroItem,
+  updateRetroItem,
+  type RetroItemView,
+} from '../retro/items.js'
+import {
+  castRetroDot,
+  closeRetroVoting,
+  openRetroVoting,
+  removeRetroDot,
+  resetRetroVoting,
+  revealRetroVoting,
+} from '../retro/voting.js'
 import { addRisk, removeRisk, updateRisk } from '../risks/risks.js'
 import {
   DEPENDENCY_STATUSES,
   MEMBER_ROLES,
   PHASES,
+  RETRO_COLUMNS,
   RISK_STATUSES,
   SECTIONS,
 } from '../schema/entries.js'
@@ -117,6 +133,15 @@ export type OpName =
   | 'setKickoffSettings'
   | 'closeKickoff'
   | 'reopenKickoff'
+  | 'addRetroItem'
+  | 'updateRetroItem'
+  | 'removeRetroItem'
+  | 'openRetroVoting'
+  | 'closeRetroVoting'
+  | 'revealRetroVoting'
+  | 'resetRetroVoting'
+  | 'castRetroDot'
+  | 'removeRetroDot'
   | 'garbage'
 
 export interface ModelOp {
@@ -146,6 +171,8 @@ type Gen = (ctx: Ctx) => { actor?: Actor; args: unknown[] } | null
 interface Ctx {
   rng: Rng
   board: ReturnType<typeof readBoard>
+  /** The retro's cards (readBoard holds the kickoff only). */
+  retro: readonly RetroItemView[]
   actor: Actor
   facilitator: Actor
   invalid: boolean
@@ -508,6 +535,50 @@ const GENERATORS: Record<Exclude<OpName, 'garbage'>, [number, Gen]> = {
   ],
   closeKickoff: [0.2, ({ facilitator }) => ({ actor: facilitator, args: [] })],
   reopenKickoff: [0.6, ({ facilitator }) => ({ actor: facilitator, args: [] })],
+  addRetroItem: [
+    2,
+    ({ rng, invalid }) => ({
+      args: [
+        {
+          column: invalid ? 'later' : rng.pick(RETRO_COLUMNS),
+          text: words(rng, 3),
+          id: rng.id('ri'),
+        },
+      ],
+    }),
+  ],
+  updateRetroItem: [
+    0.5,
+    ({ rng, retro }) => {
+      const i = pickOf(rng, retro)
+      return i ? { args: [i.id, { text: words(rng, 3) }] } : null
+    },
+  ],
+  removeRetroItem: [
+    0.3,
+    ({ rng, retro }) => {
+      const i = pickOf(rng, retro)
+      return i ? { args: [i.id] } : null
+    },
+  ],
+  openRetroVoting: [0.8, ({ facilitator }) => ({ actor: facilitator, args: [] })],
+  closeRetroVoting: [0.3, ({ facilitator }) => ({ actor: facilitator, args: [] })],
+  revealRetroVoting: [0.3, ({ facilitator }) => ({ actor: facilitator, args: [] })],
+  resetRetroVoting: [0.1, ({ facilitator }) => ({ actor: facilitator, args: [] })],
+  castRetroDot: [
+    3,
+    ({ rng, retro, invalid }) => {
+      const i = pickOf(rng, retro)
+      return i ? { args: [invalid ? 'ghost-card' : i.id] } : null
+    },
+  ],
+  removeRetroDot: [
+    1,
+    ({ rng, retro }) => {
+      const i = pickOf(rng, retro)
+      return i ? { args: [i.id] } : null
+    },
+  ],
 }
 
 /** How each op is applied: through the model's write functions, args as generated. */
@@ -566,6 +637,15 @@ const APPLY: Record<OpName, Apply> = {
   setKickoffSettings: (d, ac, [p]) => setKickoffSettings(d, ac, a(p)),
   closeKickoff: (d, ac, _, now) => closeKickoff(d, ac, { now }),
   reopenKickoff: (d, ac) => reopenKickoff(d, ac),
+  addRetroItem: (d, ac, [i], now) => void addRetroItem(d, ac, a(i), { now }),
+  updateRetroItem: (d, ac, [id, p]) => updateRetroItem(d, ac, a(id), a(p)),
+  removeRetroItem: (d, ac, [id]) => removeRetroItem(d, ac, a(id)),
+  openRetroVoting: (d, ac) => openRetroVoting(d, ac),
+  closeRetroVoting: (d, ac) => closeRetroVoting(d, ac),
+  revealRetroVoting: (d, ac) => revealRetroVoting(d, ac),
+  resetRetroVoting: (d, ac) => resetRetroVoting(d, ac),
+  castRetroDot: (d, ac, [i], now) => void castRetroDot(d, ac, a(i), { now }),
+  removeRetroDot: (d, ac, [i]) => removeRetroDot(d, ac, a(i)),
   garbage: (d, _, [g]) => writeGarbage(d, a(g)),
 }
 
@@ -627,6 +707,19 @@ function garbageFor(rng: Rng, board: ReturnType<typeof readBoard>): Garbage {
     },
     { key: ROOT.purposeConfirmations, id: team, as: 'raw', value: { personId: 'x' } },
     { key: ROOT.chosenLenses, id: 'ghost-lens', as: 'raw', value: { by: person, at } },
+    {
+      key: ROOT.retroItems,
+      id: rng.id('g'),
+      as: 'ymap',
+      value: { column: 'someday', text: 'x', authorId: person, at },
+    },
+    {
+      key: ROOT.retroDots,
+      id: rng.id('g'),
+      as: 'raw',
+      value: { itemId: 'ghost', voterId: person, at },
+    },
+    { key: ROOT.retroVoting, id: 'maxDotsPerItem', as: 'raw', value: 0 },
   ]
   return rng.pick(options)
 }
@@ -658,6 +751,7 @@ function pickName(rng: Rng): Exclude<OpName, 'garbage'> {
 /** A random operation that makes sense for `doc` as it is now. Deterministic for the rng state. */
 export function randomOp(doc: Y.Doc, rng: Rng, opts: RandomOpOptions): ModelOp {
   const board = readBoard(doc)
+  const retro = listRetroItems(doc)
   const now = opts.now.toISOString()
   const actor = rng.pick(opts.actors)
   const facilitator = opts.actors.find((x) => x.role === 'facilitator' && rng.bool(0.8)) ?? actor
@@ -668,13 +762,14 @@ export function randomOp(doc: Y.Doc, rng: Rng, opts: RandomOpOptions): ModelOp {
     return {
       name: 'joinBoard',
       actor,
-      args: GENERATORS.joinBoard[1]({ rng, board, actor, facilitator, invalid: false })!.args,
+      args: GENERATORS.joinBoard[1]({ rng, board, retro, actor, facilitator, invalid: false })!
+        .args,
       now,
     }
   const invalid = rng.bool(opts.invalidRate ?? 0.1)
   for (let attempt = 0; attempt < 10; attempt++) {
     const name = pickName(rng)
-    const g = GENERATORS[name][1]({ rng, board, actor, facilitator, invalid })
+    const g = GENERATORS[name][1]({ rng, board, retro, actor, facilitator, invalid })
     if (g) return { name, actor: g.actor ?? actor, args: g.args, now }
   }
   return { name: 'addTeam', actor, args: [{ name: `Team ${rng.id()}`, id: rng.id('t') }], now }

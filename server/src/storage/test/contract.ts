@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { RoomMeta, Storage } from '../types.js'
+import { RecordExistsError, type RecordMeta, type RoomMeta, type Storage } from '../types.js'
 
 const hex = (c: string) => c.repeat(64)
 
@@ -12,6 +12,21 @@ export function meta(roomId: string): RoomMeta {
     tokenHashes: { facilitator: hex('a'), participant: hex('b'), viewer: hex('c') },
   }
 }
+
+export function recordMeta(roomId: string, recordId: string, bytes = 3): RecordMeta {
+  return {
+    roomId,
+    recordId,
+    kind: 'kickoff',
+    closedAt: '2026-11-21T16:00:00.000Z',
+    closedBy: { personId: 'ada', name: 'Ada' },
+    title: 'Contract',
+    hash: hex('d'),
+    bytes,
+  }
+}
+
+const bytesOf = (s: string) => new TextEncoder().encode(s)
 
 function update(fn: (doc: Y.Doc) => void, doc = new Y.Doc()): Uint8Array {
   let out: Uint8Array | null = null
@@ -149,6 +164,60 @@ export function storageContract(
       await storage.close()
     })
 
+    it('STORE-9 a record reads back with its meta and exactly its bytes; rooms keep their own', async () => {
+      const { storage } = await open()
+      const r = 'G'.repeat(22)
+      const other = 'H'.repeat(22)
+      const content = bytesOf('{"record":"one","é":1}')
+      await storage.putRecord(recordMeta(r, 'rec-b'.padEnd(22, 'b'), content.length), content)
+      await storage.putRecord(recordMeta(r, 'rec-a'.padEnd(22, 'a')), bytesOf('two'))
+      await storage.putRecord(recordMeta(other, 'rec-c'.padEnd(22, 'c')), bytesOf('three'))
+      const got = await storage.getRecord(r, 'rec-b'.padEnd(22, 'b'))
+      expect(got?.meta).toEqual(recordMeta(r, 'rec-b'.padEnd(22, 'b'), content.length))
+      expect(got && [...got.content]).toEqual([...content])
+      const list = await storage.listRecords(r)
+      expect(list.map((x) => x.recordId)).toEqual([
+        'rec-a'.padEnd(22, 'a'),
+        'rec-b'.padEnd(22, 'b'),
+      ])
+      expect(new TextDecoder().decode(list[0]!.content)).toBe('two')
+      expect((await storage.listRecords(other)).map((x) => x.recordId)).toEqual([
+        'rec-c'.padEnd(22, 'c'),
+      ])
+      await storage.close()
+    })
+
+    it('STORE-10 records are immutable: a second put of an id is refused and the first stays', async () => {
+      const { storage } = await open()
+      const r = 'I'.repeat(22)
+      const id = 'immutable'.padEnd(22, 'x')
+      await storage.putRecord(recordMeta(r, id), bytesOf('first'))
+      await expect(
+        storage.putRecord({ ...recordMeta(r, id), title: 'again' }, bytesOf('second')),
+      ).rejects.toBeInstanceOf(RecordExistsError)
+      // Two puts of a new id at once: exactly one lands.
+      const race = 'race'.padEnd(22, 'y')
+      const results = await Promise.allSettled([
+        storage.putRecord(recordMeta(r, race), bytesOf('one')),
+        storage.putRecord(recordMeta(r, race), bytesOf('two')),
+      ])
+      expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1)
+      const got = await storage.getRecord(r, id)
+      expect(got?.meta?.title).toBe('Contract')
+      expect(new TextDecoder().decode(got!.content)).toBe('first')
+      // The interface offers no way to change or remove one.
+      for (const name of ['deleteRecord', 'updateRecord', 'replaceRecord'])
+        expect(name in storage).toBe(false)
+      await storage.close()
+    })
+
+    it('STORE-11 an unknown record reads as null, a room without records lists none', async () => {
+      const { storage } = await open()
+      expect(await storage.getRecord('J'.repeat(22), 'nothing'.padEnd(22, 'z'))).toBeNull()
+      expect(await storage.listRecords('J'.repeat(22))).toEqual([])
+      await storage.close()
+    })
+
     it('STORE-8 data survives close and reopen (durable adapters)', async () => {
       const { storage, reopen } = await open()
       if (!reopen) {
@@ -170,6 +239,24 @@ export function storageContract(
       const reloaded = new Y.Doc()
       for (const u of (await again.loadDoc(r)).updates) Y.applyUpdate(reloaded, u)
       expect(reloaded.getText('t').toString()).toBe('kept!')
+      await again.close()
+    })
+
+    it('STORE-12 records survive close and reopen, and stay immutable (durable adapters)', async () => {
+      const { storage, reopen } = await open()
+      if (!reopen) {
+        await storage.close()
+        return
+      }
+      const r = 'K'.repeat(22)
+      const id = 'durable'.padEnd(22, 'd')
+      await storage.putRecord(recordMeta(r, id), bytesOf('kept'))
+      await storage.close()
+      const again = await reopen()
+      expect(new TextDecoder().decode((await again.getRecord(r, id))!.content)).toBe('kept')
+      await expect(again.putRecord(recordMeta(r, id), bytesOf('other'))).rejects.toBeInstanceOf(
+        RecordExistsError,
+      )
       await again.close()
     })
   })

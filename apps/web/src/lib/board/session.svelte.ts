@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import { Clock } from '$lib/time/clock.svelte'
 import { ModelView } from './modelView.svelte'
 import { Notices } from './notices.svelte'
-import { VIEWS, type ViewContext, type Views, type ViewValue } from './views'
+import { VIEWS, type ViewContext, type Views, type ViewSpec, type ViewValue } from './views'
 
 /**
  * What every section of one board shares: the document, who is looking (`actor`, null until the
@@ -28,13 +28,20 @@ export class BoardSession {
 
   /** The shared reactive view `name`. */
   view<K extends keyof Views>(name: K): ModelView<ViewValue<K>> {
-    let v = this.#views.get(name)
+    return this.viewOf(VIEWS[name] as ViewSpec<ViewValue<K>>)
+  }
+
+  /**
+   * The shared reactive view of a spec that is not one of the board's (the retro's views live
+   * with the retro page, so the board does not load them). Cached by the spec's name.
+   */
+  viewOf<T>(spec: ViewSpec<T>): ModelView<T> {
+    let v = this.#views.get(spec.name)
     if (!v) {
-      const spec = VIEWS[name]
-      v = new ModelView(this.doc, spec as never, () => this.#context(spec.clock))
-      this.#views.set(name, v)
+      v = new ModelView(this.doc, spec as ViewSpec<unknown>, () => this.#context(spec.clock))
+      this.#views.set(spec.name, v)
     }
-    return v as ModelView<ViewValue<K>>
+    return v as ModelView<T>
   }
 
   #context(clock: 'day' | 'second' | undefined): { ctx: ViewContext; stamp: string } {

@@ -10,7 +10,8 @@ import {
 } from '@kickoff/model/testing'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { VIEWS, type ViewContext } from './views'
+import { RETRO_VIEWS } from '$lib/retro/views'
+import { VIEWS, type ViewContext, type ViewSpec } from './views'
 
 /** The top-level key a (possibly nested) Yjs type lives under. */
 function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
@@ -27,7 +28,8 @@ const contexts: ViewContext[] = [FACILITATOR, PARTICIPANT, VIEWER, null].map((ac
 
 describe('board views', () => {
   it('read only the keys they declare: every change to a view comes with a change to one of its keys', () => {
-    const specs = Object.values(VIEWS)
+    // The board's views and the retro page's.
+    const specs: ViewSpec<unknown>[] = [...Object.values(VIEWS), ...Object.values(RETRO_VIEWS)]
     const changedViews = new Set<string>()
     for (const seed of [11, 12, 13]) {
       const rng = createRng(seed)
