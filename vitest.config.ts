@@ -37,6 +37,18 @@ export default defineConfig({
         resolve,
         ssr: { resolve },
         test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // Seeds run concurrently inside a file (it.concurrent): the work is mostly waiting.
+          maxConcurrency: 12,
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve },
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,

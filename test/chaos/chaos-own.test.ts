@@ -1,0 +1,36 @@
+import { describe, it } from 'vitest'
+import { runSeed } from './run.js'
+import { CI_SEEDS, ownsServer } from './schedule.js'
+
+/**
+ * The chaos suite, part 2: the seeds among 1…CHAOS_SEEDS that own their server, and SIGKILL and
+ * SIGTERM it at random points (each starts its own process with its own data directory). Their
+ * epilogue: everyone leaves, the server is killed once it reports nothing pending (or stopped
+ * with SIGTERM when it cannot tell), and a fresh client alone must load the final state.
+ */
+process.setMaxListeners(0)
+
+/** Server processes starting at once: each start costs ~0.5 s of CPU on two busy cores. */
+const AT_ONCE = 4
+let running = 0
+const queue: (() => void)[] = []
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= AT_ONCE) await new Promise<void>((r) => queue.push(r))
+  running++
+  try {
+    return await fn()
+  } finally {
+    running--
+    queue.shift()?.()
+  }
+}
+
+describe('chaos: seeds that kill their own server', () => {
+  for (let seed = 1; seed <= CI_SEEDS; seed++) {
+    if (!ownsServer(seed)) continue
+    it.concurrent(`seed ${seed}`, { timeout: 170_000 }, async () => {
+      const r = await slot(() => runSeed(seed))
+      if (!r.ok) throw new Error(r.failure ?? `seed ${seed} failed`)
+    })
+  }
+})
