@@ -5,9 +5,18 @@ class FakeProvider implements ReconnectingProvider {
   shouldConnect = true
   connects = 0
   #listeners: ((e: { code: number } | null) => void)[] = []
+  disconnects = 0
   connect() {
     this.shouldConnect = true
     this.connects++
+  }
+  disconnect() {
+    this.shouldConnect = false
+    this.disconnects++
+  }
+  /** As y-websocket's destroy(): it goes through this.disconnect(). */
+  destroy() {
+    this.disconnect()
   }
   on(_: 'connection-close', cb: (e: { code: number } | null) => void) {
     this.#listeners.push(cb)
@@ -56,5 +65,33 @@ describe('addReconnectJitter', () => {
     p.emitClose(1012)
     vi.advanceTimersByTime(5000)
     expect(p.connects).toBe(0)
+  })
+
+  it('a disconnect while the dial waits cancels it (the app went offline)', () => {
+    const p = new FakeProvider()
+    addReconnectJitter(p, { spreadMs: 1000, random: () => 0.5 })
+    p.emitClose(1012)
+    p.disconnect()
+    vi.advanceTimersByTime(5000)
+    expect(p.connects).toBe(0)
+    expect(p.disconnects).toBe(1)
+  })
+
+  it('a destroy while the dial waits cancels it (no socket nobody owns)', () => {
+    const p = new FakeProvider()
+    addReconnectJitter(p, { spreadMs: 1000, random: () => 0.5 })
+    p.emitClose(1006)
+    p.destroy()
+    vi.advanceTimersByTime(5000)
+    expect(p.connects).toBe(0)
+  })
+
+  it('an explicit connect while the dial waits connects once, not twice', () => {
+    const p = new FakeProvider()
+    addReconnectJitter(p, { spreadMs: 1000, random: () => 0.5 })
+    p.emitClose(1012)
+    p.connect()
+    vi.advanceTimersByTime(5000)
+    expect(p.connects).toBe(1)
   })
 })
