@@ -104,9 +104,6 @@ export class ChaosClient {
    */
   async shutdown(): Promise<void> {
     this.provider.destroy()
-    // addReconnectJitter's pending timer would revive the destroyed provider as a zombie socket
-    // (a known bug, pinned in reconnect.test.ts): keep it dead.
-    this.provider.connect = () => {}
     if (this.local) await this.local.destroy()
     this.local = null
     this.doc.destroy()

@@ -6,16 +6,13 @@ import { waitFor } from '../helpers/wait.js'
 import { CHAOS_SERVER_ENV } from './run.js'
 
 /**
- * Found while building the chaos harness: `addReconnectJitter` (@kickoff/protocol) schedules its
- * own `provider.connect()` after a 1012/1006 close and never cancels it. The app calls
+ * Found by the chaos harness: `addReconnectJitter` (@kickoff/protocol) scheduled its own
+ * `provider.connect()` after a 1012/1006 close and never cancelled it. The app calls
  * `provider.disconnect()` on the browser's `offline` event and `provider.destroy()` when the
- * board closes; either one inside the jitter window (up to 3.1 s after a server restart) is
- * undone when the timer fires: an offline device dials again, and a destroyed provider comes back
- * as a zombie socket that keeps reconnecting forever. No data is lost (the zombie's doc is the
- * closed board's), but sockets leak and the offline switch does not hold.
- *
- * Pinned with `it.fails` until the fix lands (the lead routes it to @kickoff/protocol): when these
- * start passing, turn them into plain `it`.
+ * board closes; either one inside the jitter window (up to 3.1 s after a server restart) was
+ * undone when the timer fired: an offline device dialled again, and a destroyed provider came
+ * back as a zombie socket that kept reconnecting. Pinned with `it.fails` until fe06fe7 fixed it;
+ * now these guard the fix, over real sockets against the real server.
  */
 const server = new ServerProcess({ env: CHAOS_SERVER_ENV })
 const clients: Client[] = []
@@ -47,20 +44,16 @@ async function dialsAgain(c: Client): Promise<boolean> {
     .catch(() => false)
 }
 
-describe('addReconnectJitter (known bug, pinned)', () => {
-  it.fails('a device that goes offline inside the jitter window stays offline', async () => {
+describe('addReconnectJitter: disconnect and destroy cancel a pending reconnect', () => {
+  it('a device that goes offline inside the jitter window stays offline', async () => {
     const c = await clientAfterRestart()
     c.provider.disconnect()
     expect(await dialsAgain(c)).toBe(false)
   })
 
-  it.fails('a provider destroyed inside the jitter window never reconnects', async () => {
+  it('a provider destroyed inside the jitter window never reconnects', async () => {
     const c = await clientAfterRestart()
     c.provider.destroy()
-    const zombie = await dialsAgain(c)
-    // Stop the zombie for good so it does not outlive the test.
-    c.provider.connect = () => {}
-    c.provider.ws?.close()
-    expect(zombie).toBe(false)
+    expect(await dialsAgain(c)).toBe(false)
   })
 })

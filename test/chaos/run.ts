@@ -33,7 +33,6 @@ export const CHAOS_SERVER_ENV: Record<string, string> = {
   WEB_BUILD_DIR: '',
   // Every chaos client connects from 127.0.0.1: lift per-address limits a real deployment keeps.
   MAX_CONNECTIONS_PER_ADDRESS: '100000',
-  MAX_CONNECTIONS_PER_IP: '100000',
 }
 
 export interface SeedResult {

@@ -61,10 +61,7 @@ export class Crowd {
   }
 
   destroy(): void {
-    for (const p of this.providers) {
-      p.destroy()
-      p.connect = () => {} // addReconnectJitter may still hold a timer (see chaos/reconnect.test.ts)
-    }
+    for (const p of this.providers) p.destroy()
     for (const d of this.docs) d.destroy()
   }
 }
