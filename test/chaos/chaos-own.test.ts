@@ -1,6 +1,7 @@
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runSeed } from './run.js'
 import { CI_SEEDS, ownsServer } from './schedule.js'
+import { Totals } from './totals.js'
 
 /**
  * The chaos suite, part 2: the seeds among 1…CHAOS_SEEDS that own their server, and SIGKILL and
@@ -25,12 +26,26 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const totals = new Totals()
+
 describe('chaos: seeds that kill their own server', () => {
   for (let seed = 1; seed <= CI_SEEDS; seed++) {
     if (!ownsServer(seed)) continue
     it.concurrent(`seed ${seed}`, { timeout: 170_000 }, async () => {
       const r = await slot(() => runSeed(seed))
+      totals.add(r)
       if (!r.ok) throw new Error(r.failure ?? `seed ${seed} failed`)
     })
   }
+})
+
+describe('chaos: after the seeds that kill their server', () => {
+  it('they really killed it, mid-run, and restarted it', () => {
+    const n = totals.seeds
+    expect(totals.failed.map((r) => r.seed)).toEqual([])
+    expect(totals.faults.kill ?? 0).toBeGreaterThan(n / 3)
+    expect(totals.faults.term ?? 0).toBeGreaterThan(n / 6)
+    // Each kill or term mid-run, plus the epilogue's.
+    expect(totals.serverRestarts).toBeGreaterThanOrEqual(n + (totals.faults.kill ?? 0))
+  })
 })

@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { PINNED } from './pinned.js'
 import { CHAOS_SERVER_ENV, runSeed, sameState, type SeedResult } from './run.js'
 import { CI_SEEDS, ownsServer } from './schedule.js'
+import { Totals } from './totals.js'
 
 /**
  * The chaos suite, part 1: seeds 1…CHAOS_SEEDS (200 by default) that share one server process,
@@ -18,6 +19,7 @@ process.setMaxListeners(0)
 
 const server = new ServerProcess({ env: CHAOS_SERVER_ENV })
 const finals: SeedResult[] = []
+const totals = new Totals()
 
 beforeAll(async () => {
   await server.start()
@@ -28,6 +30,7 @@ afterAll(async () => {
 
 async function check(seed: number): Promise<void> {
   const r = await runSeed(seed, ownsServer(seed) ? {} : { shared: server })
+  totals.add(r)
   if (!r.ok) throw new Error(r.failure ?? `seed ${seed} failed`)
   if (!ownsServer(seed)) finals.push(r)
 }
@@ -45,6 +48,20 @@ describe('chaos: pinned seeds', () => {
 })
 
 describe('chaos: after all seeds', () => {
+  it('the seeds really exercised every kind of fault', () => {
+    // A harness whose faults never fire proves nothing: check that they did.
+    const f = totals.faults
+    const n = totals.seeds
+    expect(totals.failed.map((r) => r.seed)).toEqual([])
+    expect(f.offline ?? 0).toBeGreaterThan(n / 2)
+    expect(f.drop ?? 0).toBeGreaterThan(n / 4)
+    expect(totals.cutsFired).toBeGreaterThan(n / 4)
+    expect(f.blackout ?? 0).toBeGreaterThan(n / 8)
+    expect(totals.clientRestarts).toBeGreaterThan(n / 4)
+    expect(f.malformed ?? 0).toBeGreaterThan(n / 40)
+    expect(totals.offlineOps).toBeGreaterThan(n * 2)
+  })
+
   it('SIGTERM stores every room: after a restart each holds exactly its final state', async () => {
     expect(finals.length).toBeGreaterThan(0)
     expect(await server.stop()).toBe(0)

@@ -9,6 +9,7 @@
 import { ServerProcess } from '../helpers/server.js'
 import { CHAOS_SERVER_ENV, runSeed, type SeedResult } from './run.js'
 import { ownsServer } from './schedule.js'
+import { Totals } from './totals.js'
 
 process.setMaxListeners(0)
 
@@ -20,37 +21,11 @@ function arg(name: string): string | undefined {
 const soak = process.argv.includes('soak')
 const concurrency = Number(arg('concurrency') ?? 12)
 
-interface Summary {
-  seeds: number
-  ops: number
-  okOps: number
-  serverRestarts: number
-  clientRestarts: number
-  faults: number
-  failed: SeedResult[]
-}
-
-const summary: Summary = {
-  seeds: 0,
-  ops: 0,
-  okOps: 0,
-  serverRestarts: 0,
-  clientRestarts: 0,
-  faults: 0,
-  failed: [],
-}
+const totals = new Totals()
 
 function record(r: SeedResult): void {
-  summary.seeds++
-  summary.ops += r.ops
-  summary.okOps += r.okOps
-  summary.serverRestarts += r.serverRestarts
-  summary.clientRestarts += r.clientRestarts
-  summary.faults += r.faults
-  if (!r.ok) {
-    summary.failed.push(r)
-    console.error(`\n${r.failure}\n`)
-  }
+  totals.add(r)
+  if (!r.ok) console.error(`\n${r.failure}\n`)
 }
 
 /** Runs seeds from `next()` with `concurrency` at a time until it returns null. */
@@ -61,7 +36,7 @@ async function pool(next: () => number | null, shared: ServerProcess): Promise<v
       record(r)
       const status = r.ok ? 'ok' : 'FAILED'
       console.error(
-        `seed ${seed} ${status} (${r.ms} ms, ${r.ops} ops, ${r.faults} faults, ${r.serverRestarts} server restarts)`,
+        `seed ${seed} ${status} (${r.ms} ms, ${r.ops} ops, ${r.serverRestarts} server restarts)`,
       )
     }
   }
@@ -69,19 +44,7 @@ async function pool(next: () => number | null, shared: ServerProcess): Promise<v
 }
 
 function printSummary(ms: number): void {
-  const lines = [
-    `duration: ${(ms / 1000).toFixed(1)} s`,
-    `seeds: ${summary.seeds}`,
-    `operations: ${summary.ops} (${summary.okOps} accepted by the model, the rest refused as they should be)`,
-    `restarts: ${summary.serverRestarts} server (SIGKILL/SIGTERM), ${summary.clientRestarts} device (from IndexedDB)`,
-    `faults: ${summary.faults}`,
-    `divergences: ${summary.failed.length}`,
-  ]
-  if (summary.failed.length)
-    lines.push(
-      `failed seeds: ${summary.failed.map((r) => r.seed).join(' ')} (replay: SEED=<seed> pnpm chaos)`,
-    )
-  console.log(lines.join('\n'))
+  console.log(totals.lines(ms).join('\n'))
 }
 
 const t0 = performance.now()
@@ -112,4 +75,4 @@ if (single !== undefined) {
   await shared.dispose()
   printSummary(performance.now() - t0)
 }
-process.exit(summary.failed.length ? 1 : 0)
+process.exit(totals.failed.length ? 1 : 0)

@@ -9,18 +9,36 @@ import { createRng, type Rng } from '@kickoff/model/testing'
  * depend on the doc as the device sees it then.
  */
 
-export type StepKind =
-  | 'op'
-  | 'presence'
-  | 'pause'
-  | 'offline'
-  | 'drop'
-  | 'cut'
-  | 'blackout'
-  | 'restart'
-  | 'malformed'
-  | 'kill'
-  | 'term'
+export type StepKind = Step['kind']
+
+/**
+ * One step of a run, as data: drawn from the seed (`drawStep`) or written by hand (the scripted
+ * scenarios in faults.test.ts). Clients are indices; `steps` counts steps until the fault heals.
+ */
+export type Step =
+  /** The device makes `count` random model operations in a row (a burst of edits). */
+  | { kind: 'op'; client: number; count: number }
+  | { kind: 'presence'; client: number; x: number }
+  | { kind: 'pause'; ms: number }
+  /** The browser's `offline` event: the app disconnects; edits go on locally. */
+  | { kind: 'offline'; client: number; steps: number }
+  /** The connection is reset at once (TCP RST): whatever is in flight is lost. */
+  | { kind: 'drop'; client: number }
+  /**
+   * The connection is cut in the middle of its next chunk going `direction` (`bytes` get
+   * through); then `pusher` makes an edit so that data flows through it now.
+   */
+  | { kind: 'cut'; client: number; direction: 'up' | 'down'; bytes: number; pusher: number }
+  /** The network is unreachable: connections are reset as they open. */
+  | { kind: 'blackout'; client: number; steps: number }
+  /** The tab is closed and reopened (only devices with IndexedDB). */
+  | { kind: 'restart'; client: number; online: boolean }
+  /** A stranger in the room sends a frame no stock client sends (MALFORMED[frame]). */
+  | { kind: 'malformed'; frame: number }
+  | { kind: 'kill'; steps: number }
+  | { kind: 'term'; steps: number }
+  /** Waits until every online device is synced and all hold the same state (scripts only). */
+  | { kind: 'settle' }
 
 export interface SeedConfig {
   seed: number
@@ -73,7 +91,7 @@ export function configFor(seed: number): SeedConfig {
   }
 }
 
-const WEIGHTS: [StepKind, number, (c: SeedConfig) => boolean][] = [
+const WEIGHTS: [Exclude<StepKind, 'settle'>, number, (c: SeedConfig) => boolean][] = [
   ['op', 12, () => true],
   ['presence', 1, () => true],
   ['pause', 3, () => true],
@@ -92,7 +110,7 @@ export function scheduleRng(seed: number): Rng {
   return createRng(mix(seed, 0x5eed))
 }
 
-export function pickStep(rng: Rng, cfg: SeedConfig): StepKind {
+function pickKind(rng: Rng, cfg: SeedConfig): StepKind {
   const allowed = WEIGHTS.filter(([, , ok]) => ok(cfg))
   const total = allowed.reduce((s, [, w]) => s + w, 0)
   let x = rng.next() * total
@@ -101,6 +119,47 @@ export function pickStep(rng: Rng, cfg: SeedConfig): StepKind {
     if (x < 0) return kind
   }
   return 'op'
+}
+
+/** The next step of a seed's schedule: from the rng alone, never from timing or doc state. */
+export function drawStep(rng: Rng, cfg: SeedConfig): Step {
+  const kind = pickKind(rng, cfg)
+  const client = rng.int(0, cfg.clients - 1)
+  switch (kind) {
+    case 'op':
+      return { kind, client, count: rng.int(1, 3) }
+    case 'presence':
+      return { kind, client, x: rng.int(0, 1000) }
+    case 'pause':
+      return { kind, ms: rng.int(5, 60) }
+    case 'offline':
+      return { kind, client, steps: rng.int(2, 8) }
+    case 'drop':
+      return { kind, client }
+    case 'cut': {
+      const direction = rng.bool() ? 'up' : 'down'
+      const bytes = rng.int(1, 40)
+      const other = (client + rng.int(1, cfg.clients - 1)) % cfg.clients
+      return { kind, client, direction, bytes, pusher: direction === 'up' ? client : other }
+    }
+    case 'blackout':
+      return { kind, client, steps: rng.int(2, 6) }
+    case 'restart': {
+      const persistent = cfg.persistent.flatMap((p, i) => (p ? [i] : []))
+      return { kind, client: rng.pick(persistent), online: rng.bool(0.8) }
+    }
+    case 'malformed':
+      return { kind, frame: rng.int(0, 5) }
+    case 'kill':
+    case 'term':
+      return { kind, steps: rng.int(0, 5) }
+    case 'settle':
+      return { kind }
+    default: {
+      const never: never = kind
+      throw new Error(`unknown step kind ${String(never)}`)
+    }
+  }
 }
 
 /** A 32-bit mix of two integers (for per-event rng seeds and client ids). */
