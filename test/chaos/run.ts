@@ -7,6 +7,8 @@ import {
   checkTallyInvariants,
   createRng,
   randomOp,
+  type ModelOp,
+  type OpName,
   type OpResult,
 } from '@kickoff/model/testing'
 import type { CreateRoomResponse } from '@kickoff/protocol'
@@ -60,6 +62,8 @@ export interface SeedResult {
   /** Faults by kind, and mid-frame cuts that actually fired. */
   faults: Partial<Record<StepKind, number>>
   cutsFired: number
+  /** Close codes the server sent to the devices, in order, all devices together. */
+  closeCodes: number[]
   ms: number
   /** Where the final state lives (for suite-level checks after the run). */
   roomId: string
@@ -145,6 +149,7 @@ class ChaosRun {
       clientRestarts: 0,
       faults: {},
       cutsFired: 0,
+      closeCodes: [],
       ms: 0,
       roomId: '',
       viewerToken: '',
@@ -248,16 +253,19 @@ class ChaosRun {
     }
   }
 
-  doOp(c: ChaosClient): void {
+  /** One model operation on a device: random (from the event's own rng) or the one given. */
+  doOp(c: ChaosClient, fixed?: { name: OpName; args: unknown[] }): void {
     const { cfg } = this
     const event = ++this.event
-    const rng = createRng(mix(this.seed, event))
-    const op = randomOp(c.doc, rng, {
-      actors: [c.actor],
-      now: this.nowAt(event, c.index),
-      invalidRate: cfg.invalidRate,
-      garbageRate: cfg.garbageRate,
-    })
+    const now = this.nowAt(event, c.index)
+    const op: ModelOp = fixed
+      ? { ...fixed, actor: c.actor, now: now.toISOString() }
+      : randomOp(c.doc, createRng(mix(this.seed, event)), {
+          actors: [c.actor],
+          now,
+          invalidRate: cfg.invalidRate,
+          garbageRate: cfg.garbageRate,
+        })
     const updates: Uint8Array[] = []
     this.current = updates
     let result: OpResult
@@ -404,6 +412,9 @@ class ChaosRun {
         this.timers.push({ at: back, what: 'server restarts', run: () => this.restartServer(kind) })
         return
       }
+      case 'write':
+        this.doOp(c!, { name: step.name, args: step.args })
+        return
       case 'settle': {
         this.event++
         this.log('settle: waiting for online devices to sync')
@@ -545,6 +556,7 @@ class ChaosRun {
     if (this.owns) await this.server.dispose()
     result.ops = this.ops.length
     result.okOps = this.ops.filter((o) => o.result.ok).length
+    result.closeCodes = this.clients.flatMap((c) => c.closes)
     result.ms = Math.round(performance.now() - this.t0)
   }
 }

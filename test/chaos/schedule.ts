@@ -1,5 +1,5 @@
 import type { Actor } from '@kickoff/model'
-import { createRng, type Rng } from '@kickoff/model/testing'
+import { createRng, type OpName, type Rng } from '@kickoff/model/testing'
 
 /**
  * What a seed means: how many devices, which of them keep a local copy, how long the run is,
@@ -39,6 +39,8 @@ export type Step =
   | { kind: 'term'; steps: number }
   /** Waits until every online device is synced and all hold the same state (scripts only). */
   | { kind: 'settle' }
+  /** The device makes this model operation (scripts only): `name` and `args` as in ModelOp. */
+  | { kind: 'write'; client: number; name: OpName; args: unknown[] }
 
 export interface SeedConfig {
   seed: number
@@ -91,7 +93,10 @@ export function configFor(seed: number): SeedConfig {
   }
 }
 
-const WEIGHTS: [Exclude<StepKind, 'settle'>, number, (c: SeedConfig) => boolean][] = [
+/** Steps a seed draws (settle and write are for scripts). */
+type DrawnKind = Exclude<StepKind, 'settle' | 'write'>
+
+const WEIGHTS: [DrawnKind, number, (c: SeedConfig) => boolean][] = [
   ['op', 12, () => true],
   ['presence', 1, () => true],
   ['pause', 3, () => true],
@@ -110,7 +115,7 @@ export function scheduleRng(seed: number): Rng {
   return createRng(mix(seed, 0x5eed))
 }
 
-function pickKind(rng: Rng, cfg: SeedConfig): StepKind {
+function pickKind(rng: Rng, cfg: SeedConfig): DrawnKind {
   const allowed = WEIGHTS.filter(([, , ok]) => ok(cfg))
   const total = allowed.reduce((s, [, w]) => s + w, 0)
   let x = rng.next() * total
@@ -153,8 +158,6 @@ export function drawStep(rng: Rng, cfg: SeedConfig): Step {
     case 'kill':
     case 'term':
       return { kind, steps: rng.int(0, 5) }
-    case 'settle':
-      return { kind }
     default: {
       const never: never = kind
       throw new Error(`unknown step kind ${String(never)}`)
