@@ -216,6 +216,26 @@ describe('failures, one by one', () => {
   )
 })
 
+describe('presence in a crowded room', () => {
+  it('40 stock clients with presence: nobody is closed, everyone sees everyone', async () => {
+    // A stock WebsocketProvider sends back every presence update it receives (its awareness
+    // listener ignores the origin), so each connection relays the states of the whole room: a
+    // server must not mistake those for states the connection claims as its own.
+    const room = await server.createRoom('crowd')
+    const crowd = new Crowd(server.wsUrl, room.roomId, room.tokens.participant)
+    try {
+      await crowd.grow(40, 40)
+      await waitFor(() => crowd.providers.every((p) => p.awareness.getStates().size === 40), {
+        what: 'everyone to see everyone',
+      })
+      expect(crowd.closes).toEqual([])
+      expect(crowd.syncedCount()).toBe(40)
+    } finally {
+      crowd.destroy()
+    }
+  })
+})
+
 describe('reconnect storm', () => {
   it('100 devices after a SIGTERM: spread over seconds by jitter, all resynced within 10 s', async () => {
     const storm = new ServerProcess({ env: CHAOS_SERVER_ENV })

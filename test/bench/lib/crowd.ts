@@ -14,6 +14,8 @@ export class Crowd {
   readonly providers: WebsocketProvider[] = []
   /** Messages received by all clients so far. */
   received = 0
+  /** Close codes the server sent, all clients together. */
+  readonly closes: number[] = []
 
   constructor(
     readonly wsUrl: string,
@@ -40,6 +42,9 @@ export class Crowd {
           disableBc: true,
         })
         addReconnectJitter(provider)
+        provider.on('connection-close', (event) => {
+          if (event) this.closes.push(event.code)
+        })
         provider.awareness.setLocalStateField('user', { name: `Person ${this.docs.length}` })
         this.docs.push(doc)
         this.providers.push(provider)
