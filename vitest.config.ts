@@ -41,8 +41,10 @@ export default defineConfig({
           include: ['test/chaos/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          // Seeds run concurrently inside a file (it.concurrent): the work is mostly waiting.
+          // Seeds run concurrently inside a file (it.concurrent), and the files side by side: the
+          // work is mostly waiting for sockets and servers, not CPU.
           maxConcurrency: 12,
+          maxWorkers: 5,
         },
       },
       {

@@ -191,7 +191,7 @@ class ChaosRun {
         for (const c of this.clients) checkTallyInvariants(c.doc)
         // Let the network move: sometimes not at all, sometimes a few ms.
         const breathe = this.opts.script ? 0 : sched.int(0, 3)
-        if (breathe > 0) await sleep(breathe * sched.int(1, 4))
+        if (breathe > 0) await sleep(breathe * sched.int(4, 25))
         else await new Promise((r) => setImmediate(r))
       }
       await this.heal()

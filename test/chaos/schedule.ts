@@ -136,7 +136,7 @@ export function drawStep(rng: Rng, cfg: SeedConfig): Step {
     case 'presence':
       return { kind, client, x: rng.int(0, 1000) }
     case 'pause':
-      return { kind, ms: rng.int(5, 60) }
+      return { kind, ms: rng.int(20, 300) }
     case 'offline':
       return { kind, client, steps: rng.int(2, 8) }
     case 'drop':
