@@ -14,8 +14,8 @@ export class Crowd {
   readonly providers: WebsocketProvider[] = []
   /** Messages received by all clients so far. */
   received = 0
-  /** Close codes the server sent, all clients together. */
-  readonly closes: number[] = []
+  /** Closes the server sent, all clients together. */
+  readonly closes: { code: number; reason: string }[] = []
 
   constructor(
     readonly wsUrl: string,
@@ -43,17 +43,24 @@ export class Crowd {
         })
         addReconnectJitter(provider)
         provider.on('connection-close', (event) => {
-          if (event) this.closes.push(event.code)
+          if (event) this.closes.push({ code: event.code, reason: event.reason })
         })
         provider.awareness.setLocalStateField('user', { name: `Person ${this.docs.length}` })
         this.docs.push(doc)
         this.providers.push(provider)
         fresh.push(provider)
       }
-      await waitFor(() => fresh.every((p) => p.synced), {
+      // A refusal (44xx) is final for a stock client: say so at once instead of waiting.
+      const refused = () => this.closes.find((c) => c.code >= 4400 && c.code < 4500)
+      await waitFor(() => refused() ?? fresh.every((p) => p.synced), {
         timeoutMs: 60_000,
         what: 'a batch of clients to sync',
       })
+      const r = refused()
+      if (r)
+        throw new Error(
+          `the server refused a client with ${r.code} "${r.reason}" (${this.closes.length} closes)`,
+        )
     }
   }
 
