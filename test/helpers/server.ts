@@ -122,11 +122,15 @@ export class ServerProcess {
     if (this.#ownsDir) rmSync(this.dataDir, { recursive: true, force: true })
   }
 
-  async createRoom(title = 'Test kickoff'): Promise<CreateRoomResponse> {
+  /** `template: 'sample'` seeds the room with the sample kickoff. */
+  async createRoom(
+    title = 'Test kickoff',
+    opts: { template?: 'empty' | 'sample' } = {},
+  ): Promise<CreateRoomResponse> {
     const res = await fetch(`${this.httpUrl}/api/rooms`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title }),
+      body: JSON.stringify({ title, ...opts }),
     })
     if (res.status !== 201)
       throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`)

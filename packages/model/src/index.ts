@@ -158,6 +158,8 @@ export {
 } from './lenses/voting.js'
 export type { VotingView } from './lenses/voting.js'
 export { abstain, castDot, removeDot, withdrawAbstention } from './lenses/dots.js'
+export { ballot } from './lenses/ballot.js'
+export type { Ballot, BallotLens, Refusal } from './lenses/ballot.js'
 export { chooseLens, readChosen, unchooseLens } from './lenses/chosen.js'
 export { tally } from './lenses/tally.js'
 export type {

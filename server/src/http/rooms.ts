@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import * as Y from 'yjs'
-import { initKickoff } from '@kickoff/model'
+import { initKickoff, seedSampleKickoff } from '@kickoff/model'
 import {
   boardLink,
   CreateRoomRequestSchema,
@@ -36,6 +36,7 @@ export async function createRoom(
   const now = new Date()
   const doc = new Y.Doc()
   initKickoff(doc, { title: body.title, now })
+  if (body.template === 'sample') seedSampleKickoff(doc, { title: body.title, now })
   await opts.storage.createRoom(
     { roomId, title: body.title, createdAt: now.toISOString(), tokenHashes: hashes },
     Y.encodeStateAsUpdate(doc),

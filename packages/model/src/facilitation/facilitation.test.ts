@@ -56,6 +56,15 @@ describe('facilitation', () => {
     })
   })
 
+  it('FAC-2: a clock behind the starter’s never shows more than the duration', () => {
+    const doc = newKickoff()
+    startTimer(doc, FACILITATOR, { seconds: 60 }, { now: T0 })
+    // Five minutes behind: the raw difference would be six minutes.
+    expect(timerView(doc, at(-300))).toMatchObject({ state: 'running', remainingMs: 60_000 })
+    // Five minutes ahead: already over.
+    expect(timerView(doc, at(300))).toMatchObject({ remainingMs: 0, expired: true })
+  })
+
   it('FAC-2: start without seconds uses the default; wrong moves are wrong_state', () => {
     const doc = newKickoff()
     expect(() => pauseTimer(doc, FACILITATOR)).toThrow(

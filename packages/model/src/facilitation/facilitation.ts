@@ -75,7 +75,9 @@ export interface TimerView {
 /**
  * The timer at `now`. A running timer stores its end time, not a ticking count, so every client
  * computes the same remaining time from its own clock; clocks that disagree by a few seconds show
- * the same few seconds of difference, and nothing needs to write every second.
+ * the same few seconds of difference, and nothing needs to write every second. The time left is
+ * clamped to 0…duration, so a clock that is far off shows a full or a finished timer, never more
+ * time than was set.
  */
 export function timerView(doc: Y.Doc, now: Date): TimerView {
   const t = readRaw(doc).timer
@@ -97,7 +99,9 @@ export function timerView(doc: Y.Doc, now: Date): TimerView {
         expired: false,
       }
     case 'running': {
-      const remainingMs = Math.max(0, Date.parse(t.endsAt) - now.getTime())
+      // Never more than the duration: a clock behind the one that started the timer would
+      // otherwise show more time than was ever set.
+      const remainingMs = Math.min(t.durationMs, Math.max(0, Date.parse(t.endsAt) - now.getTime()))
       return {
         state: 'running',
         durationMs: t.durationMs,

@@ -1,11 +1,11 @@
 import type * as Y from 'yjs'
-import type { Actor } from '../core/actor.js'
+import { parseActor, type Actor } from '../core/actor.js'
 import { compareStrings } from '../core/compare.js'
 import { ModelError } from '../core/errors.js'
 import { idSchema, newId } from '../core/ids.js'
 import { parseInput, type WriteOptions } from '../core/write.js'
-import { assertCanWrite } from '../facilitation/access.js'
-import { assertPerson, readPeople } from '../people/people.js'
+import { writeRefusal } from '../facilitation/access.js'
+import { readPeople } from '../people/people.js'
 import type { Abstention, Dot } from '../schema/entries.js'
 import { ROOT } from '../schema/keys.js'
 import { assertLensExists, readLensMap } from './candidates.js'
@@ -19,11 +19,25 @@ import { readVoting } from './voting.js'
 
 const LensIdSchema = idSchema('lensId')
 
-function assertVoter(doc: Y.Doc, actor: Actor): Actor {
-  const a = assertCanWrite(doc, actor, null)
+/**
+ * Why `actor` cannot place, take back or abstain right now, or null: not a viewer, not a closed
+ * kickoff (for participants), the vote open, and the actor on the board. Shared by the writes
+ * below and by `ballot`, so a control the UI enables is one the write accepts.
+ */
+export function voterRefusal(doc: Y.Doc, actor: Actor): ModelError | null {
+  const refusal = writeRefusal(doc, actor, null)
+  if (refusal) return refusal
   const { state } = readVoting(doc)
-  if (state !== 'open') throw new ModelError('wrong_state', `the vote is ${state}, not open`)
-  assertPerson(doc, a.personId, 'actor.personId')
+  if (state !== 'open') return new ModelError('wrong_state', `the vote is ${state}, not open`)
+  if (!readPeople(doc).has(actor.personId))
+    return new ModelError('not_found', `no person with id ${actor.personId}`, 'actor.personId')
+  return null
+}
+
+function assertVoter(doc: Y.Doc, actor: Actor): Actor {
+  const a = parseActor(actor)
+  const refusal = voterRefusal(doc, a)
+  if (refusal) throw refusal
   return a
 }
 

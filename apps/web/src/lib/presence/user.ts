@@ -3,8 +3,8 @@ import { z } from 'zod'
 /**
  * What each client publishes as `user` in awareness. Peers are untrusted: parsed, never assumed.
  *
- * `team` is the hook for team colours: the join flow will set it to the person's team id once
- * the model has teams; until then it is absent or null and avatars use the person's own colour.
+ * `team` is the team id the person picked when joining this board (null: no team yet). Avatars
+ * take that team's colour when the board has such a team, else the person's own colour.
  */
 export const PresenceUserSchema = z.object({
   personId: z.string().min(1).max(64),
