@@ -1,19 +1,27 @@
+import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Registry } from 'prom-client'
 import { RoomIdSchema, type HealthResponse } from '@kickoff/protocol'
 import type { Config } from './config.js'
+import { Hooks, type SyncHooks } from './hooks.js'
 import { createRoom, getSession, type RoomsApiOptions } from './http/rooms.js'
-import { HttpError, sendError, sendJson } from './http/respond.js'
+import { bearerToken, HttpError, sendError, sendJson } from './http/respond.js'
 import { loadWebHandler, type WebHandler } from './http/web.js'
 import type { Logger } from './log.js'
+import { logHooks } from './logHooks.js'
+import { createMetrics } from './metrics.js'
 import type { Storage } from './storage/types.js'
+import { systemClock, type Clock } from './sync/clock.js'
 import { Rooms } from './sync/rooms.js'
+import { Traffic } from './sync/traffic.js'
 import { createSyncEndpoint, type SyncEndpoint } from './sync/upgrade.js'
 
 export interface KickoffServer {
   readonly http: Server
   readonly sync: SyncEndpoint
   readonly rooms: Rooms
+  readonly metrics: Registry
   /** Listens on config.PORT (0 picks a free one) and resolves with the bound port. */
   listen(): Promise<number>
   /** Stops accepting, stores everything, closes sockets with "restarting", closes storage. */
@@ -24,15 +32,59 @@ export async function createKickoffServer(opts: {
   config: Config
   storage: Storage
   log: Logger
+  /** Extra hooks, called after metrics and logs. */
+  hooks?: readonly SyncHooks[]
+  clock?: Clock
 }): Promise<KickoffServer> {
   const { config, storage, log } = opts
+  const clock = opts.clock ?? systemClock
   const started = Date.now()
-  const rooms = new Rooms(storage, log)
+  const traffic = new Traffic()
+  // Metrics read rooms and connections when scraped, after both exist.
+  const metrics = createMetrics({
+    traffic,
+    roomsLoaded: () => rooms.size,
+    connections: () => sync.connections,
+    *rooms() {
+      for (const room of rooms.loaded()) {
+        yield {
+          members: room.members.size,
+          presence: room.presence.size,
+          pendingWrites: room.writer.pendingCount,
+        }
+      }
+    },
+  })
+  const hooks = new Hooks([metrics.hooks, logHooks(log), ...(opts.hooks ?? [])], {
+    wantsStateVector: log.isLevelEnabled('debug'),
+  })
+  const rooms = new Rooms({
+    storage,
+    hooks,
+    clock,
+    settings: {
+      batchIntervalMs: config.BATCH_INTERVAL_MS,
+      batchMaxIntervalMs: config.BATCH_MAX_INTERVAL_MS,
+      batchSendShare: config.BATCH_SEND_SHARE,
+      fanoutPerSecond: config.BATCH_FANOUT_PER_SECOND,
+      presenceRenewMs: config.PRESENCE_RENEW_INTERVAL_MS,
+      compactAfter: config.COMPACT_AFTER_UPDATES,
+      maxPresencePerConnection: config.MAX_PRESENCE_PER_CONNECTION,
+    },
+  })
   const sync = createSyncEndpoint({
     rooms,
     storage,
-    log,
+    hooks,
+    traffic,
+    clock,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    maxConnectionsPerRoom: config.MAX_CONNECTIONS_PER_ROOM,
+    maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+    trustProxy: config.TRUST_PROXY,
+    maxPendingMessages: config.MAX_PENDING_MESSAGES,
+    maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+    pingIntervalMs: config.PING_INTERVAL_MS,
   })
   const web: WebHandler | null = await loadWebHandler(config.WEB_BUILD_DIR, log)
   const api: RoomsApiOptions = {
@@ -66,6 +118,23 @@ export async function createKickoffServer(opts: {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         throw new HttpError(405, 'method_not_allowed', 'use GET')
       return health(res)
+    }
+    if (p === '/metrics') {
+      if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET')
+      if (config.METRICS_TOKEN && !sameSecret(bearerToken(req), config.METRICS_TOKEN)) {
+        throw new HttpError(
+          401,
+          'unauthorized',
+          'metrics need Authorization: Bearer <METRICS_TOKEN>',
+        )
+      }
+      const text = await metrics.registry.metrics()
+      res.writeHead(200, {
+        'content-type': metrics.registry.contentType,
+        'cache-control': 'no-store',
+      })
+      res.end(text)
+      return
     }
     if (p === '/api/rooms') {
       if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST')
@@ -102,7 +171,8 @@ export async function createKickoffServer(opts: {
   return {
     http,
     sync,
-    rooms,
+    rooms: rooms,
+    metrics: metrics.registry,
     listen() {
       return new Promise((resolve, reject) => {
         http.once('error', reject)
@@ -113,10 +183,22 @@ export async function createKickoffServer(opts: {
       })
     },
     async close() {
+      // Stop accepting; close every socket with 1012 (clients come back, with jitter); wait
+      // until every room's updates are stored; then close storage.
       http.close()
-      await sync.close()
-      http.closeAllConnections()
-      await storage.close()
+      try {
+        await sync.close({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS })
+      } finally {
+        http.closeAllConnections()
+        await storage.close()
+      }
     },
   }
+}
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
 }

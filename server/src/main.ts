@@ -8,7 +8,7 @@ import { LevelStorage } from './storage/leveldb.js'
 const config = loadConfig()
 const log = createLogger(config.LOG_LEVEL)
 const dataDir = path.resolve(config.DATA_DIR)
-const storage = await LevelStorage.open(dataDir)
+const storage = await LevelStorage.open(dataDir, { fsync: config.STORAGE_FSYNC })
 const server = await createKickoffServer({ config, storage, log })
 const port = await server.listen()
 // Tests and scripts read this line to learn the port when PORT=0.
@@ -21,10 +21,10 @@ async function stop(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down')
   try {
     await server.close()
-    log.info('stopped')
+    log.info('stopped: everything stored')
     process.exit(0)
   } catch (err) {
-    log.error({ err }, 'shutdown failed')
+    log.error({ err }, 'shutdown failed: some updates may not be stored')
     process.exit(1)
   }
 }

@@ -22,11 +22,21 @@ export class ServerProcess {
   readonly dataDir: string
   port = 0
   logs: LogLine[] = []
+  /** Every line the process wrote, stdout and stderr, as written (across restarts). */
+  output: string[] = []
+  /** Every token the server issued through createRoom (to check none reaches a log line). */
+  issuedTokens: string[] = []
   #child: ChildProcess | null = null
   #ownsDir: boolean
 
   constructor(
-    readonly opts: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
+    readonly opts: {
+      env?: Record<string, string>
+      dataDir?: string
+      port?: number
+      /** A command to run node under, e.g. ['taskset', '-c', '0'] (benchmarks). */
+      wrap?: string[]
+    } = {},
   ) {
     this.#ownsDir = !opts.dataDir
     this.dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kickoff-test-'))
@@ -49,7 +59,8 @@ export class ServerProcess {
   async start(): Promise<this> {
     if (!existsSync(serverMain))
       throw new Error(`server is not built (${serverMain}); run pnpm build`)
-    const child = spawn(process.execPath, [serverMain], {
+    const [cmd, ...args] = [...(this.opts.wrap ?? []), process.execPath, serverMain]
+    const child = spawn(cmd!, args, {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -64,7 +75,10 @@ export class ServerProcess {
     this.#child = child
     let buffered = ''
     let stderr = ''
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      this.output.push(d.toString())
+    })
     const listening = new Promise<number>((resolve, reject) => {
       child.stdout?.on('data', (d: Buffer) => {
         buffered += d.toString()
@@ -72,6 +86,7 @@ export class ServerProcess {
         while ((nl = buffered.indexOf('\n')) >= 0) {
           const line = buffered.slice(0, nl)
           buffered = buffered.slice(nl + 1)
+          this.output.push(line)
           try {
             const parsed = JSON.parse(line) as LogLine
             this.logs.push(parsed)
@@ -108,8 +123,9 @@ export class ServerProcess {
     const child = this.#child
     if (!child || child.exitCode !== null || child.signalCode !== null)
       return child?.exitCode ?? null
+    // 'close', not 'exit': it comes after stdout is drained, so every log line is in `logs`.
     const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
+      child.once('close', (code) => resolve(code)),
     )
     child.kill(signal)
     const code = await exited
@@ -134,6 +150,34 @@ export class ServerProcess {
     })
     if (res.status !== 201)
       throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`)
-    return CreateRoomResponseSchema.parse(await res.json())
+    const room = CreateRoomResponseSchema.parse(await res.json())
+    this.issuedTokens.push(...Object.values(room.tokens))
+    return room
+  }
+
+  /** `ws://…/sync/<roomId>?token=<token>` for raw sockets. */
+  syncUrl(roomId: string, token: string): string {
+    return `${this.wsUrl}/${roomId}?token=${encodeURIComponent(token)}`
+  }
+
+  /** Log lines (parsed) with this message. */
+  linesWith(msg: string): LogLine[] {
+    return this.logs.filter((l) => l.msg === msg)
+  }
+
+  /** Scrapes GET /metrics and returns the value of one sample (0 when absent). */
+  async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const text = await (await fetch(`${this.httpUrl}/metrics`)).text()
+    const want = Object.entries(labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .sort()
+    let total = 0
+    for (const line of text.split('\n')) {
+      const m = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})?\s+(\S+)/.exec(line)
+      if (!m || m[1] !== name) continue
+      const have = (m[2] ?? '').split(',').filter(Boolean)
+      if (want.every((w) => have.includes(w))) total += Number(m[3])
+    }
+    return total
   }
 }

@@ -24,17 +24,25 @@ export class LevelStorage implements Storage {
   readonly #db: ClassicLevel<string, Uint8Array>
   /** Per-room next sequence number, so that appends never race on a read-modify-write. */
   readonly #next = new Map<string, number>()
+  /** Write options: `sync` fsyncs LevelDB's log before a write resolves. */
+  readonly #write: { sync: boolean }
 
-  private constructor(dir: string) {
+  private constructor(dir: string, fsync: boolean) {
     this.#db = new ClassicLevel<string, Uint8Array>(dir, {
       keyEncoding: 'utf8',
       valueEncoding: 'view',
     })
+    this.#write = { sync: fsync }
   }
 
-  static async open(dir: string): Promise<LevelStorage> {
+  /**
+   * Opens (creating) the database in `dir`. With `fsync` (the default) every write is on disk
+   * when it resolves, so it survives a machine crash; without, it survives a crash of this
+   * process only (the OS holds it).
+   */
+  static async open(dir: string, opts: { fsync?: boolean } = {}): Promise<LevelStorage> {
     await mkdir(dir, { recursive: true })
-    const s = new LevelStorage(dir)
+    const s = new LevelStorage(dir, opts.fsync ?? true)
     await s.#db.open()
     return s
   }
@@ -53,11 +61,14 @@ export class LevelStorage implements Storage {
     if ((await this.#db.get(roomKey(valid.roomId))) !== undefined) {
       throw new Error(`room ${valid.roomId} exists`)
     }
-    await this.#db.batch([
-      { type: 'put', key: roomKey(valid.roomId), value: utf8.encode(JSON.stringify(valid)) },
-      { type: 'put', key: seqKey(valid.roomId, 1), value: initialUpdate },
-      { type: 'put', key: counterKey(valid.roomId), value: utf8.encode('1') },
-    ])
+    await this.#db.batch(
+      [
+        { type: 'put', key: roomKey(valid.roomId), value: utf8.encode(JSON.stringify(valid)) },
+        { type: 'put', key: seqKey(valid.roomId, 1), value: initialUpdate },
+        { type: 'put', key: counterKey(valid.roomId), value: utf8.encode('1') },
+      ],
+      this.#write,
+    )
     this.#next.set(valid.roomId, 2)
   }
 
@@ -100,10 +111,10 @@ export class LevelStorage implements Storage {
     }))
     const last = seq - 1
     this.#next.set(roomId, seq)
-    await this.#db.batch([
-      ...ops,
-      { type: 'put', key: counterKey(roomId), value: utf8.encode(String(last)) },
-    ])
+    await this.#db.batch(
+      [...ops, { type: 'put', key: counterKey(roomId), value: utf8.encode(String(last)) }],
+      this.#write,
+    )
     return last
   }
 
@@ -116,7 +127,10 @@ export class LevelStorage implements Storage {
       dels.push({ type: 'del' as const, key })
     }
     // The merged state takes the slot of the last update it covers, so the order stays right.
-    await this.#db.batch([...dels, { type: 'put', key: seqKey(roomId, upToSeq), value: state }])
+    await this.#db.batch(
+      [...dels, { type: 'put', key: seqKey(roomId, upToSeq), value: state }],
+      this.#write,
+    )
   }
 
   async close(): Promise<void> {

@@ -1,133 +1,184 @@
+import type { Role } from '@kickoff/protocol'
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import type { Logger } from '../log.js'
+import type { Hooks } from '../hooks.js'
 import type { Storage } from '../storage/types.js'
-import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from './frames.js'
-
-/** Anything the room can send bytes to; the socket layer implements it. */
-export interface Peer {
-  send(data: Uint8Array): void
-}
-
-/** Typed transaction origins, so listeners can tell a load from a peer's edit. */
-export type Origin = { kind: 'load' } | { kind: 'peer'; peer: Peer }
-const LOAD: Origin = { kind: 'load' }
-
-/** Compact when a room is loaded with more stored updates than this. */
-const COMPACT_AFTER_UPDATES = 100
+import { RoomWriter } from '../storage/writer.js'
+import { Broadcaster } from './broadcaster.js'
+import { FanoutBudget } from './budget.js'
+import type { Clock } from './clock.js'
+import { Member, type Outlet, type RoomPort } from './member.js'
+import { writeAwareness, type PresenceEntry } from './messages/awareness.js'
+import { writeSyncStep1 } from './messages/sync.js'
+import { PresenceStore } from './presence.js'
 
 /**
- * One loaded document and the peers editing it. Edits are applied, stored in order and relayed;
- * awareness (presence) is relayed and never stored.
+ * Typed transaction origins: every write to a room's Y.Doc says where it came from, so listeners
+ * can skip echoes. `load` is the stored state (never stored again, never broadcast).
  */
-export class Room {
+export type Origin = { kind: 'load' } | { kind: 'member'; member: Member }
+const LOAD: Origin = { kind: 'load' }
+
+/** Settings a room runs with (from Config). */
+export interface RoomSettings {
+  batchIntervalMs: number
+  batchMaxIntervalMs: number
+  batchSendShare: number
+  fanoutPerSecond: number
+  presenceRenewMs: number
+  compactAfter: number
+  maxPresencePerConnection: number
+}
+
+export interface RoomDeps {
+  storage: Storage
+  hooks: Hooks
+  clock: Clock
+  settings: RoomSettings
+}
+
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+
+/**
+ * One loaded document, its presence and its members. A change flows: member → `applyUpdate` →
+ * the doc's `update` event → the writer (to storage) and the broadcaster (to every member).
+ */
+export class Room implements RoomPort {
   readonly doc = new Y.Doc({ gc: true })
-  readonly awareness: awarenessProtocol.Awareness
-  readonly peers = new Map<Peer, Set<number>>()
-  /** Serialises writes so that storage sees updates in the order they were applied. */
-  #writes: Promise<unknown> = Promise.resolve()
+  readonly presence: PresenceStore
+  readonly members = new Set<Member>()
+  readonly writer: RoomWriter
+  readonly #broadcaster: Broadcaster<Member>
+  readonly #deps: RoomDeps
+  #sweep: unknown = null
+  /** The whole document encoded, for clients that sync from nothing; dropped on change. */
+  #fullState: Uint8Array | null = null
+  #destroyed = false
 
   private constructor(
     readonly roomId: string,
-    readonly storage: Storage,
-    readonly log: Logger,
+    deps: RoomDeps,
+    stored: { entries: number; lastSeq: number },
   ) {
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
-    this.awareness.setLocalState(null)
-    // Registered in the same tick as the stored state is applied (see load): no update can slip
-    // between loading and listening.
-    this.doc.on('update', (update: Uint8Array, origin: Origin | null) => {
-      if (origin === LOAD) return
-      this.#store(update)
-      const from = origin?.kind === 'peer' ? origin.peer : null
-      const msg = writeUpdate(update)
-      for (const peer of this.peers.keys()) if (peer !== from) peer.send(msg)
+    this.#deps = deps
+    const { clock, hooks, settings } = deps
+    this.presence = new PresenceStore(() => clock.now())
+    this.#broadcaster = new Broadcaster(this.members, this.presence, {
+      clock,
+      hooks,
+      minIntervalMs: settings.batchIntervalMs,
+      maxIntervalMs: settings.batchMaxIntervalMs,
+      sendShare: settings.batchSendShare,
+      budget: new FanoutBudget(settings.fanoutPerSecond, () => clock.now()),
     })
-    this.awareness.on(
-      'update',
-      (
-        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-        origin: unknown,
-      ) => {
-        const changed = [...added, ...updated, ...removed]
-        const owned =
-          origin && typeof origin === 'object' ? this.peers.get(origin as Peer) : undefined
-        if (owned) {
-          for (const id of added) owned.add(id)
-          for (const id of removed) owned.delete(id)
-        }
-        const msg = writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-        for (const peer of this.peers.keys()) peer.send(msg)
-      },
+    this.writer = new RoomWriter(
+      roomId,
+      deps.storage,
+      this.doc,
+      { compactAfter: settings.compactAfter, hooks },
+      stored,
     )
+    // Registered before the stored state is applied, in the same tick (see load): no update can
+    // slip between loading and listening (the persistence race in STACK.md).
+    this.doc.on('update', (update: Uint8Array, origin: Origin | null) => {
+      this.#fullState = null
+      if (origin?.kind === 'load') return
+      this.writer.append(update)
+      this.#broadcaster.update(update, origin?.kind === 'member' ? origin.member : null)
+    })
+    this.#scheduleSweep()
   }
 
-  static async load(roomId: string, storage: Storage, log: Logger): Promise<Room> {
-    const room = new Room(roomId, storage, log)
-    const stored = await storage.loadDoc(roomId)
-    const merged = Y.mergeUpdates(stored.updates)
-    Y.applyUpdate(room.doc, merged, LOAD)
-    if (stored.updates.length > COMPACT_AFTER_UPDATES) {
-      room.#writes = storage.compact(roomId, merged, stored.lastSeq).catch((err: unknown) => {
-        log.error({ err, roomId }, 'compaction failed')
-      })
+  /** Loads the stored document. The room answers no sync step before this resolves. */
+  static async load(roomId: string, deps: RoomDeps): Promise<Room> {
+    const t0 = performance.now()
+    let stored
+    try {
+      stored = await deps.storage.loadDoc(roomId)
+    } catch (err) {
+      deps.hooks.emit('storageFailed', { roomId, op: 'load', err })
+      throw err
     }
+    let bytes = 0
+    for (const u of stored.updates) bytes += u.length
+    const room = new Room(roomId, deps, { entries: stored.updates.length, lastSeq: stored.lastSeq })
+    if (stored.updates.length > 0) {
+      const state =
+        stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates)
+      Y.applyUpdate(room.doc, state, LOAD)
+    }
+    deps.hooks.emit('roomLoaded', {
+      roomId,
+      ms: performance.now() - t0,
+      storedUpdates: stored.updates.length,
+      bytes,
+    })
     return room
   }
 
-  #store(update: Uint8Array): void {
-    this.#writes = this.#writes
-      .then(() => this.storage.appendUpdates(this.roomId, [update]))
-      .catch((err: unknown) =>
-        this.log.error({ err, roomId: this.roomId }, 'storing update failed'),
-      )
+  get destroyed(): boolean {
+    return this.#destroyed
   }
 
-  /** Resolves when every update applied so far is in storage. */
-  flushed(): Promise<unknown> {
-    return this.#writes
+  #scheduleSweep(): void {
+    this.#sweep = this.#deps.clock.setTimeout(() => {
+      if (this.#destroyed) return
+      this.#broadcaster.sweep()
+      this.#scheduleSweep()
+    }, this.#deps.settings.presenceRenewMs)
   }
 
-  join(peer: Peer): void {
-    this.peers.set(peer, new Set())
-    peer.send(writeSyncStep1(Y.encodeStateVector(this.doc)))
-    const states = this.awareness.getStates()
-    if (states.size > 0) {
-      peer.send(
-        writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])),
-      )
-    }
+  /** Adds a member and sends it our sync step 1 and everyone's presence. */
+  join(outlet: Outlet, role: Role): Member {
+    if (this.#destroyed) throw new Error(`room ${this.roomId} is unloaded`)
+    const member = new Member(this, role, outlet, {
+      maxPresence: this.#deps.settings.maxPresencePerConnection,
+    })
+    this.members.add(member)
+    outlet.send(writeSyncStep1(Y.encodeStateVector(this.doc)), 'sync')
+    const snapshot = this.presence.snapshot()
+    if (snapshot.length > 0) outlet.send(writeAwareness(snapshot), 'presence')
+    return member
   }
 
-  leave(peer: Peer): void {
-    const owned = this.peers.get(peer)
-    this.peers.delete(peer)
-    if (owned && owned.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null)
-    }
+  /** Removes a member; its presence goes, and everyone hears so. */
+  leave(member: Member): void {
+    if (!this.members.delete(member)) return
+    this.#broadcaster.presenceChanged(this.presence.removeOwnedBy(member), null)
   }
 
-  answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
+  applyUpdate(update: Uint8Array, member: Member): void {
+    Y.applyUpdate(this.doc, update, { kind: 'member', member } satisfies Origin)
   }
 
-  applyUpdate(peer: Peer, update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, { kind: 'peer', peer } satisfies Origin)
+  applyPresence(entries: readonly PresenceEntry[], member: Member): void {
+    const { changed, renewed } = this.presence.apply(entries, member)
+    this.#broadcaster.presenceRenewed(renewed)
+    this.#broadcaster.presenceChanged(changed, member)
   }
 
-  applyAwareness(peer: Peer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    const fromNothing =
+      stateVector.length === EMPTY_STATE_VECTOR.length &&
+      stateVector.every((b, i) => b === EMPTY_STATE_VECTOR[i])
+    if (!fromNothing) return Y.encodeStateAsUpdate(this.doc, stateVector)
+    this.#fullState ??= Y.encodeStateAsUpdate(this.doc)
+    return this.#fullState
   }
 
-  sendAwareness(peer: Peer): void {
-    const states = this.awareness.getStates()
-    peer.send(
-      writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])),
-    )
+  presenceSnapshot(): Uint8Array {
+    return writeAwareness(this.presence.snapshot())
+  }
+
+  /** Sends whatever the broadcaster holds now (tests, shutdown). */
+  flushBroadcast(): void {
+    this.#broadcaster.flush()
   }
 
   destroy(): void {
-    this.awareness.destroy()
+    if (this.#destroyed) return
+    this.#destroyed = true
+    this.#broadcaster.destroy()
+    if (this.#sweep !== null) this.#deps.clock.clearTimeout(this.#sweep)
     this.doc.destroy()
   }
 }
