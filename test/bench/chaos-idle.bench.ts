@@ -9,7 +9,7 @@
 // when the server has /metrics, kickoff_messages_sent_total is reported next to it.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ServerProcess } from '../helpers/server.js'
-import { CHAOS_SERVER_ENV } from '../chaos/run.js'
+import { CROWD_ENV } from '../chaos/run.js'
 import { Crowd } from './lib/crowd.js'
 import { cpuSecondsOf, rssMBOf } from './lib/proc.js'
 import { note, report } from './lib/report.js'
@@ -32,7 +32,7 @@ async function metricSent(server: ServerProcess): Promise<number | null> {
 
 const egress = new Map<number, number>()
 for (const n of SIZES) {
-  const server = new ServerProcess({ env: CHAOS_SERVER_ENV })
+  const server = new ServerProcess({ env: CROWD_ENV })
   await server.start()
   const room = await server.createRoom(`idle ${n}`)
   const crowd = new Crowd(server.wsUrl, room.roomId, room.tokens.participant)
@@ -52,10 +52,14 @@ for (const n of SIZES) {
   const serverCpu = ((cpuSecondsOf(pid) - cpu0) / wall) * 100
   const me = process.cpuUsage(me0)
   const loadgenCpu = ((me.user + me.system) / 1e6 / wall) * 100
+  // Bounded egress is worth nothing if presence decays: stock clients drop a state not renewed
+  // for 30 s, so after two idle minutes every client must still see all N.
+  const seeingAll = crowd.providers.filter((p) => p.awareness.getStates().size === n).length / n
   egress.set(n, perSecond)
   note(
     `${n} idle clients: ${perSecond.toFixed(0)} messages/s out, server CPU ${serverCpu.toFixed(1)} %, ` +
-      `RSS ${rssMBOf(pid).toFixed(0)} MB, load generator CPU ${loadgenCpu.toFixed(0)} %, all synced: ${crowd.syncedCount() === n}`,
+      `RSS ${rssMBOf(pid).toFixed(0)} MB, load generator CPU ${loadgenCpu.toFixed(0)} %, all synced: ${crowd.syncedCount() === n}, ` +
+      `clients seeing all ${n} presences: ${(seeingAll * 100).toFixed(0)} %`,
   )
   report(`chaos.idle.egress.${n}`, 'msg/s', perSecond, {
     seconds: SECONDS,
@@ -64,6 +68,7 @@ for (const n of SIZES) {
       ? { metricsPerSecond: Math.round((sent1 - sent0) / wall) }
       : {}),
     quadraticWouldBe: Math.round((n * n) / 15),
+    seeingAllPresences: seeingAll,
     loadgenCpuPercent: Math.round(loadgenCpu),
   })
   report(`chaos.idle.cpu.${n}`, '%', serverCpu, { seconds: SECONDS, clients: n })

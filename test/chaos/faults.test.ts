@@ -3,7 +3,7 @@ import { purposeStatement, type Actor } from '@kickoff/model'
 import { ServerProcess } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { Crowd } from '../bench/lib/crowd.js'
-import { CHAOS_SERVER_ENV, MALFORMED, runSeed, type SeedResult } from './run.js'
+import { CHAOS_SERVER_ENV, CROWD_ENV, MALFORMED, runSeed, type SeedResult } from './run.js'
 import type { SeedConfig, Step } from './schedule.js'
 
 /**
@@ -216,18 +216,29 @@ describe('failures, one by one', () => {
   )
 })
 
+/**
+ * Server bug found by this harness once the rewritten server was merged (pinned with `it.fails`,
+ * reported for routing): a stock WebsocketProvider sends back every presence update it receives
+ * (its awareness listener ignores the origin), so each stock connection relays the presence
+ * states of the whole room. `MAX_PRESENCE_PER_CONNECTION` (16) counts every client id a
+ * connection sends as a state it claims, so as soon as a room holds more than 17 stock clients,
+ * the server closes them with 4400 ("more than 16 presence states on one connection"), which a
+ * stock client takes as final: nobody stays connected. When this starts passing, make it `it`
+ * and drop the limit override in `CROWD_ENV`.
+ */
 describe('presence in a crowded room', () => {
-  it('40 stock clients with presence: nobody is closed, everyone sees everyone', async () => {
-    // A stock WebsocketProvider sends back every presence update it receives (its awareness
-    // listener ignores the origin), so each connection relays the states of the whole room: a
-    // server must not mistake those for states the connection claims as its own.
+  it.fails('40 stock clients with presence: nobody is closed, everyone sees everyone', async () => {
     const room = await server.createRoom('crowd')
     const crowd = new Crowd(server.wsUrl, room.roomId, room.tokens.participant)
     try {
+      // Fails at once with the server's close code and reason when it refuses anyone.
       await crowd.grow(40, 40)
-      await waitFor(() => crowd.providers.every((p) => p.awareness.getStates().size === 40), {
-        what: 'everyone to see everyone',
-      })
+      await waitFor(
+        () =>
+          crowd.closes.length > 0 ||
+          crowd.providers.every((p) => p.awareness.getStates().size === 40),
+        { what: 'everyone to see everyone' },
+      )
       expect(crowd.closes).toEqual([])
       expect(crowd.syncedCount()).toBe(40)
     } finally {
@@ -238,7 +249,8 @@ describe('presence in a crowded room', () => {
 
 describe('reconnect storm', () => {
   it('100 devices after a SIGTERM: spread over seconds by jitter, all resynced within 10 s', async () => {
-    const storm = new ServerProcess({ env: CHAOS_SERVER_ENV })
+    // With the presence limit lifted until the bug above is fixed: this test is about jitter.
+    const storm = new ServerProcess({ env: CROWD_ENV })
     await storm.start()
     const room = await storm.createRoom('storm')
     const crowd = new Crowd(storm.wsUrl, room.roomId, room.tokens.participant)
