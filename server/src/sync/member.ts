@@ -1,7 +1,7 @@
 import { CloseCode, type Role } from '@kickoff/protocol'
 import type { SentKind } from '../hooks.js'
 import type { Outgoing, Recipient } from './broadcaster.js'
-import { REMOVED, type PresenceEntry } from './messages/awareness.js'
+import type { PresenceEntry } from './messages/awareness.js'
 import type { Frame } from './messages/frame.js'
 import { writeSyncStep2 } from './messages/sync.js'
 import { bringsChanges } from './readonly.js'
@@ -24,6 +24,8 @@ export interface RoomPort {
   readonly doc: Y.Doc
   applyUpdate(update: Uint8Array, member: Member): void
   applyPresence(entries: readonly PresenceEntry[], member: Member): void
+  /** How many live presence states `member` would hold after applying `entries`. */
+  presenceOwnedAfter(entries: readonly PresenceEntry[], member: Member): number
   syncStep2(stateVector: Uint8Array): Uint8Array
   presenceSnapshot(): Uint8Array
 }
@@ -40,8 +42,6 @@ export interface Refused {
  */
 export class Member implements Recipient {
   #answeredFirstSync = false
-  /** Presence client ids this connection has published and not removed. */
-  readonly #claimed = new Set<number>()
 
   constructor(
     readonly room: RoomPort,
@@ -95,11 +95,9 @@ export class Member implements Recipient {
         this.room.applyUpdate(frame.update, this)
         return null
       case 'awareness': {
-        for (const e of frame.entries) {
-          if (e.state === REMOVED) this.#claimed.delete(e.clientId)
-          else this.#claimed.add(e.clientId)
-        }
-        if (this.#claimed.size > this.limits.maxPresence) {
+        // Counted before applying, by what would really be this connection's: the states of
+        // others that stock clients echo back do not count.
+        if (this.room.presenceOwnedAfter(frame.entries, this) > this.limits.maxPresence) {
           return {
             close: CloseCode.badMessage,
             detail: `more than ${this.limits.maxPresence} presence states on one connection`,

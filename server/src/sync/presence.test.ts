@@ -36,6 +36,36 @@ describe('PresenceStore', () => {
     expect(p.apply([e(2, 0, { x: 1 })], a)).toEqual({ changed: [], renewed: [] })
   })
 
+  it('counts what a connection owns, not the echoes of other states it sends back', () => {
+    const p = new PresenceStore(() => 0)
+    p.apply([e(1, 3, { x: 1 })], a)
+    p.apply([e(2, 1, { y: 1 })], b)
+    // A stock client re-broadcasts every change it receives: b echoes a's state at its clock.
+    expect(p.ownedAfter(b, [e(1, 3, { x: 1 }), e(2, 2, { y: 1 })])).toBe(1)
+    p.apply([e(1, 3, { x: 1 }), e(2, 2, { y: 1 })], b)
+    expect(p.ownedBy(a)).toEqual([1])
+    expect(p.ownedAfter(a, [])).toBe(1)
+    // A new id, and a removal of its own, count; the same id twice counts once.
+    expect(p.ownedAfter(b, [e(9, 1, { z: 1 }), e(9, 2, { z: 2 })])).toBe(2)
+    expect(p.ownedAfter(b, [e(2, 2, null)])).toBe(0)
+  })
+
+  it('keeps the per-owner counts in step through leaving and expiry', () => {
+    let t = 0
+    const p = new PresenceStore(() => t)
+    p.apply([e(1, 1, {}), e(2, 1, {})], a)
+    expect(p.ownedAfter(a, [])).toBe(2)
+    // b takes over client 2 with a newer clock: it is b's now.
+    p.apply([e(2, 2, {})], b)
+    expect(p.ownedAfter(a, [])).toBe(1)
+    expect(p.ownedAfter(b, [])).toBe(1)
+    p.removeOwnedBy(a)
+    expect(p.ownedAfter(a, [])).toBe(0)
+    t = 31_000
+    p.expire()
+    expect(p.ownedAfter(b, [])).toBe(0)
+  })
+
   it('removes what a member owns when it leaves, and only that', () => {
     const p = new PresenceStore(() => 0)
     p.apply([e(1, 1, {}), e(2, 1, {})], a)

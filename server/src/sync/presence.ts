@@ -28,6 +28,8 @@ export interface PresenceChange {
  */
 export class PresenceStore {
   readonly #records = new Map<number, PresenceRecord>()
+  /** Live states per owner, kept in step with #records so the per-connection limit is O(1). */
+  readonly #ownedCounts = new Map<object, number>()
 
   constructor(readonly now: () => number) {}
 
@@ -37,6 +39,13 @@ export class PresenceStore {
     return n
   }
 
+  #count(owner: object | null, delta: number): void {
+    if (owner === null) return
+    const n = (this.#ownedCounts.get(owner) ?? 0) + delta
+    if (n > 0) this.#ownedCounts.set(owner, n)
+    else this.#ownedCounts.delete(owner)
+  }
+
   /** Client ids whose current state `owner` sent. */
   ownedBy(owner: object): number[] {
     const ids: number[] = []
@@ -44,14 +53,30 @@ export class PresenceStore {
     return ids
   }
 
-  /** Ids in `entries` that would be new to `owner` (it does not hold a live state for them). */
-  newFor(owner: object, entries: readonly PresenceEntry[]): number {
-    let n = 0
-    for (const e of entries) {
-      const r = this.#records.get(e.clientId)
-      if (e.state !== REMOVED && (r?.owner !== owner || r.state === null)) n++
+  /**
+   * How many live states `owner` would hold after applying `entries`. Only entries that win under
+   * the y-protocols rule count: stock y-websocket clients re-broadcast every presence change they
+   * receive, so a client's messages carry other people's states at the clock the server already
+   * has; those echoes change nothing and claim nothing.
+   */
+  ownedAfter(owner: object, entries: readonly PresenceEntry[]): number {
+    let count = this.#ownedCounts.get(owner) ?? 0
+    // Later entries for the same id see the earlier ones, as apply() would.
+    const seen = new Map<number, { clock: number; live: boolean; mine: boolean }>()
+    for (const { clientId, clock, state } of entries) {
+      const r = this.#records.get(clientId)
+      const prev = seen.get(clientId) ?? {
+        clock: r ? r.clock : 0,
+        live: r?.state != null,
+        mine: r?.owner === owner && r.state !== null,
+      }
+      const removing = state === REMOVED
+      if (!(prev.clock < clock || (prev.clock === clock && removing && prev.live))) continue
+      if (prev.mine) count--
+      if (!removing) count++
+      seen.set(clientId, { clock, live: !removing, mine: !removing })
     }
-    return n
+    return count
   }
 
   apply(entries: readonly PresenceEntry[], owner: object | null): PresenceChange {
@@ -75,6 +100,8 @@ export class PresenceStore {
       } else {
         changed.push(clientId)
       }
+      if (r !== undefined && r.state !== null) this.#count(r.owner, -1)
+      if (next !== null) this.#count(owner, +1)
       this.#records.set(clientId, { clock, state: next, lastUpdated: now, owner })
     }
     return { changed, renewed }
@@ -86,6 +113,7 @@ export class PresenceStore {
     for (const [id, r] of this.#records) {
       if (r.owner === owner && r.state !== null) {
         // Same clock, state null: how y-protocols removes a remote client.
+        this.#count(r.owner, -1)
         r.state = null
         r.lastUpdated = this.now()
         removed.push(id)
@@ -104,6 +132,7 @@ export class PresenceStore {
     for (const [id, r] of this.#records) {
       const age = now - r.lastUpdated
       if (r.state !== null && age >= timeoutMs) {
+        this.#count(r.owner, -1)
         r.state = null
         r.lastUpdated = now
         removed.push(id)

@@ -156,6 +156,10 @@ export class Room implements RoomPort {
     this.#broadcaster.presenceChanged(changed, member)
   }
 
+  presenceOwnedAfter(entries: readonly PresenceEntry[], member: Member): number {
+    return this.presence.ownedAfter(member, entries)
+  }
+
   syncStep2(stateVector: Uint8Array): Uint8Array {
     const fromNothing =
       stateVector.length === EMPTY_STATE_VECTOR.length &&
