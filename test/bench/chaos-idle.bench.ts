@@ -9,7 +9,7 @@
 // when the server has /metrics, kickoff_messages_sent_total is reported next to it.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ServerProcess } from '../helpers/server.js'
-import { CROWD_ENV } from '../chaos/run.js'
+import { CHAOS_SERVER_ENV } from '../chaos/run.js'
 import { Crowd } from './lib/crowd.js'
 import { cpuSecondsOf, rssMBOf } from './lib/proc.js'
 import { note, report } from './lib/report.js'
@@ -32,7 +32,7 @@ async function metricSent(server: ServerProcess): Promise<number | null> {
 
 const egress = new Map<number, number>()
 for (const n of SIZES) {
-  const server = new ServerProcess({ env: CROWD_ENV })
+  const server = new ServerProcess({ env: CHAOS_SERVER_ENV })
   await server.start()
   const room = await server.createRoom(`idle ${n}`)
   const crowd = new Crowd(server.wsUrl, room.roomId, room.tokens.participant)

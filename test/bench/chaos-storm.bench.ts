@@ -7,7 +7,7 @@
 import { purposeStatement } from '@kickoff/model'
 import { ServerProcess } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
-import { CROWD_ENV } from '../chaos/run.js'
+import { CHAOS_SERVER_ENV } from '../chaos/run.js'
 import { Crowd } from './lib/crowd.js'
 import { peakRss } from './lib/proc.js'
 import { median, note, report } from './lib/report.js'
@@ -16,7 +16,7 @@ process.setMaxListeners(0)
 const N = Number(process.env.STORM_CLIENTS ?? 500)
 const RUNS = Number(process.env.STORM_RUNS ?? 3)
 
-const server = new ServerProcess({ env: CROWD_ENV })
+const server = new ServerProcess({ env: CHAOS_SERVER_ENV })
 await server.start()
 const rss = peakRss(() => server.pid)
 const room = await server.createRoom('storm')

@@ -3,7 +3,7 @@ import { purposeStatement, type Actor } from '@kickoff/model'
 import { ServerProcess } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
 import { Crowd } from '../bench/lib/crowd.js'
-import { CHAOS_SERVER_ENV, CROWD_ENV, MALFORMED, runSeed, type SeedResult } from './run.js'
+import { CHAOS_SERVER_ENV, MALFORMED, runSeed, type SeedResult } from './run.js'
 import type { SeedConfig, Step } from './schedule.js'
 
 /**
@@ -217,17 +217,14 @@ describe('failures, one by one', () => {
 })
 
 /**
- * Server bug found by this harness once the rewritten server was merged (pinned with `it.fails`,
- * reported for routing): a stock WebsocketProvider sends back every presence update it receives
- * (its awareness listener ignores the origin), so each stock connection relays the presence
- * states of the whole room. `MAX_PRESENCE_PER_CONNECTION` (16) counts every client id a
- * connection sends as a state it claims, so as soon as a room holds more than 17 stock clients,
- * the server closes them with 4400 ("more than 16 presence states on one connection"), which a
- * stock client takes as final: nobody stays connected. When this starts passing, make it `it`
- * and drop the limit override in `CROWD_ENV`.
+ * Found by this harness once the rewritten server was merged: a stock WebsocketProvider sends back
+ * every presence update it receives (its awareness listener ignores the origin), so each stock
+ * connection relays the presence states of the whole room, and `MAX_PRESENCE_PER_CONNECTION`
+ * counted them all: in a room of more than 17 stock clients, everyone was closed with 4400, final
+ * for a stock client. Pinned with `it.fails` until 719afd3 fixed it; now this guards the fix.
  */
 describe('presence in a crowded room', () => {
-  it.fails('40 stock clients with presence: nobody is closed, everyone sees everyone', async () => {
+  it('40 stock clients with presence: nobody is closed, everyone sees everyone', async () => {
     const room = await server.createRoom('crowd')
     const crowd = new Crowd(server.wsUrl, room.roomId, room.tokens.participant)
     try {
@@ -249,8 +246,7 @@ describe('presence in a crowded room', () => {
 
 describe('reconnect storm', () => {
   it('100 devices after a SIGTERM: spread over seconds by jitter, all resynced within 10 s', async () => {
-    // With the presence limit lifted until the bug above is fixed: this test is about jitter.
-    const storm = new ServerProcess({ env: CROWD_ENV })
+    const storm = new ServerProcess({ env: CHAOS_SERVER_ENV })
     await storm.start()
     const room = await storm.createRoom('storm')
     const crowd = new Crowd(storm.wsUrl, room.roomId, room.tokens.participant)

@@ -47,16 +47,6 @@ export const CHAOS_SERVER_ENV: Record<string, string> = {
   MAX_CONNECTIONS_PER_ADDRESS: '100000',
 }
 
-/**
- * For rooms of hundreds of stock clients (the storm tests and benchmarks), until the server
- * stops counting the presence states stock providers echo back as their own (see
- * faults.test.ts › presence in a crowded room): the per-connection presence limit lifted.
- */
-export const CROWD_ENV: Record<string, string> = {
-  ...CHAOS_SERVER_ENV,
-  MAX_PRESENCE_PER_CONNECTION: '100000',
-}
-
 export interface SeedResult {
   seed: number
   ok: boolean
