@@ -38,6 +38,20 @@ export default defineConfig({
         resolve,
         ssr: { resolve },
         test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // Seeds run concurrently inside a file (it.concurrent), and the files side by side: the
+          // work is mostly waiting for sockets and servers, not CPU.
+          maxConcurrency: 12,
+          maxWorkers: 5,
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve },
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,

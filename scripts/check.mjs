@@ -13,6 +13,8 @@ const steps = [
   { name: 'build', cmd: ['pnpm', 'run', 'build'], gate: true },
   { name: 'unit tests', cmd: ['pnpm', 'run', 'test:unit'] },
   { name: 'multi-client tests', cmd: ['pnpm', 'run', 'test:multi'], needsBuild: true },
+  // Seeded chaos against the real server: 200 seeds (CHAOS_SEEDS), pinned seeds, durability.
+  { name: 'chaos', cmd: ['pnpm', 'run', 'test:chaos'], needsBuild: true },
   { name: 'end-to-end tests', cmd: ['pnpm', 'run', 'test:e2e'], needsBuild: true },
 ]
 
