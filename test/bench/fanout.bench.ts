@@ -3,6 +3,9 @@
 // load, up to 10 s for stragglers (late is not lost). The same load runs against our server and
 // against the reference (@y/websocket-server 0.1.1), alternating, each in its own process, with
 // the load generator pinned to the other core. Figures are medians of BENCH_RUNS runs (3).
+// Every client shares presence as a stock client of the app does (announced, renewed every 15 s):
+// a room of N people carries that next to the updates, and a server that relays each message to
+// every client one by one pays for it (BENCH_PRESENCE=0 measures updates alone).
 import {
   calibrate,
   describeRun,
@@ -27,6 +30,8 @@ const load = {
   stragglerMs: 10_000,
   samples: 20,
   receivers: (process.env.BENCH_RECEIVERS === 'ws' ? 'ws' : 'bare') as 'ws' | 'bare',
+  // Every client shares presence as the app's stock clients do (BENCH_PRESENCE=0: updates only).
+  presence: process.env.BENCH_PRESENCE !== '0',
 }
 
 const calibration = [calibrate()]
@@ -69,6 +74,7 @@ for (const n of sizes) {
       runs: undefined as unknown,
       pinned: hasTaskset,
       receivers: load.receivers,
+      presence: load.presence,
       ...(niceness !== null ? { nice: niceness } : {}),
     }
     report(`${target}.fanout.p50.${n}`, 'ms', p50.value, { ...extra, runs: p50.runs })

@@ -26,8 +26,14 @@ export interface LoadSpec {
   durationMs: number
   stragglerMs: number
   samples: number
-  /** presence: idle clients renew their state this often (y-protocols: 15 s). */
+  /** Idle clients renew their presence state this often (y-protocols: 15 s). */
   renewMs?: number
+  /**
+   * doc: every client also shares a presence state, as a stock y-websocket client in the app
+   * does (announced on join, renewed every renewMs), so the room carries the presence traffic
+   * of N real clients next to the updates. Off: receivers send nothing at all.
+   */
+  presence?: boolean
   /**
    * Receivers that neither send nor decode: `bare` TCP sockets that only walk frame headers
    * (cheapest), or `ws` clients that ignore what they get (each message still parsed by ws).
@@ -205,6 +211,66 @@ function pace(
   })
 }
 
+// ─── presence shared by both modes: one state per client, announced, then renewed ───
+
+const presence = {
+  states: [] as { clientId: number; clock: number; user: string }[],
+  base(i: number): string {
+    return `{"user":${presence.states[i]!.user}}`
+  },
+}
+
+/** Every client announces its presence state; resolves once every sample has seen everyone. */
+async function announceAll(clients: Client[], seen: Map<number, number>[]): Promise<void> {
+  presence.states = clients.map((c) => ({
+    clientId: 1_000_000 + c.index,
+    clock: 1,
+    user: `{"name":"Person ${c.index}","color":"#${(c.index * 2654435761).toString(16).slice(-6).padStart(6, '0')}"}`,
+  }))
+  for (const c of clients) c.send(awarenessMessage(1_000_000 + c.index, 1, presence.base(c.index)))
+  const everyone = await until(() => seen.every((m) => m.size >= spec.clients - 1), 60_000)
+  if (!everyone) process.stderr.write('warning: not every sample saw every presence state\n')
+}
+
+/** Idle clients renew (same state, clock + 1) every renewMs at a random phase: the steady state. */
+function renewDuringLoad(clients: Client[], skip: Set<number>): () => void {
+  const renewMs = spec.renewMs ?? 15_000
+  const timers: ReturnType<typeof setTimeout>[] = []
+  for (const c of clients) {
+    if (skip.has(c.index)) continue
+    const s = presence.states[c.index]!
+    const renew = () => {
+      s.clock++
+      c.send(awarenessMessage(s.clientId, s.clock, presence.base(c.index)))
+    }
+    for (let at = Math.random() * renewMs; at < spec.durationMs; at += renewMs) {
+      timers.push(setTimeout(renew, at))
+    }
+  }
+  return () => timers.forEach(clearTimeout)
+}
+
+/** Records, per sample, the newest presence clock seen of every client id. */
+function watchPresence(
+  clients: Client[],
+  onEntry?: (now: number, e: { clientId: number; clock: number; state: string }) => void,
+): Map<number, number>[] {
+  return [...sampleIdx].map((i) => {
+    const mine = new Map<number, number>()
+    clients[i]!.ws!.on('message', (data: Buffer) => {
+      if (data[0] !== 1) return
+      const now = performance.now()
+      for (const e of readAwareness(data)) {
+        const last = mine.get(e.clientId) ?? 0
+        if (e.clock <= last) continue
+        mine.set(e.clientId, e.clock)
+        onEntry?.(now, e)
+      }
+    })
+    return mine
+  })
+}
+
 // ─── doc mode: writers set keys in a Y.Map; samples apply updates and time each key ───
 
 async function runDoc(clients: Client[]): Promise<LoadResult> {
@@ -230,12 +296,14 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
       Y.applyUpdate(doc, r.bytes())
     })
   }
+  if (spec.presence) await announceAll(clients, watchPresence(clients))
   await waitForGo()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const received0 = receivedTotal(clients)
   loadRunning = true
   let sent = 0
+  const stopRenewing = spec.presence ? renewDuringLoad(clients, new Set()) : () => {}
   const writers = [...writerIdx].map((i, w) => {
     const doc = new Y.Doc()
     const map = doc.getMap<number>('bench')
@@ -248,6 +316,7 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
     writers[w]!()
     sent++
   })
+  stopRenewing()
   const loadEnd = performance.now()
   const egress = (receivedTotal(clients) - received0) / ((loadEnd - t0) / 1000)
   const expected = sent * sampleIdx.size
@@ -277,36 +346,15 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
 // ─── presence mode: everyone has a state; movers move at `rate` Hz; idle ones renew ───
 
 async function runPresence(clients: Client[]): Promise<LoadResult> {
-  const renewMs = spec.renewMs ?? 15_000
-  const states = clients.map((c) => ({
-    clientId: 1_000_000 + c.index,
-    clock: 1,
-    user: `{"name":"Person ${c.index}","color":"#${(c.index * 2654435761).toString(16).slice(-6).padStart(6, '0')}"}`,
-  }))
-  const base = (i: number) => `{"user":${states[i]!.user}}`
-  // What each sample has seen: the newest clock per client id.
-  const seen = [...sampleIdx].map(() => new Map<number, number>())
-  ;[...sampleIdx].forEach((i, s) => {
-    const mine = seen[s]!
-    clients[i]!.ws!.on('message', (data: Buffer) => {
-      if (data[0] !== 1) return
-      const now = performance.now()
-      for (const e of readAwareness(data)) {
-        const last = mine.get(e.clientId) ?? 0
-        if (e.clock <= last) continue
-        mine.set(e.clientId, e.clock)
-        if (!loadRunning || !e.state.includes('"t":')) continue
-        const t = (JSON.parse(e.state) as { t: number }).t
-        latencies.push(now - t)
-        delivered++
-        lastDeliveryAt = now
-      }
-    })
+  const seen = watchPresence(clients, (now, e) => {
+    if (!loadRunning || !e.state.includes('"t":')) return
+    const t = (JSON.parse(e.state) as { t: number }).t
+    latencies.push(now - t)
+    delivered++
+    lastDeliveryAt = now
   })
-  // Everyone announces itself; wait until the samples know everyone (the steady state).
-  for (const c of clients) c.send(awarenessMessage(states[c.index]!.clientId, 1, base(c.index)))
-  const everyone = await until(() => seen.every((m) => m.size >= spec.clients - 1), 60_000)
-  if (!everyone) process.stderr.write('warning: not every sample saw every presence state\n')
+  await announceAll(clients, seen)
+  const states = presence.states
   await waitForGo()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
@@ -314,19 +362,7 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
   loadRunning = true
   let sent = 0
   const movers = [...writerIdx]
-  // Idle clients renew (same state, clock + 1) every renewMs, at a random phase: steady state.
-  const renewals: ReturnType<typeof setTimeout>[] = []
-  for (const c of clients) {
-    if (writerIdx.has(c.index)) continue
-    const s = states[c.index]!
-    const renew = () => {
-      s.clock++
-      c.send(awarenessMessage(s.clientId, s.clock, base(c.index)))
-    }
-    for (let at = Math.random() * renewMs; at < spec.durationMs; at += renewMs) {
-      renewals.push(setTimeout(renew, at))
-    }
-  }
+  const stopRenewing = renewDuringLoad(clients, writerIdx)
   await pace(movers.length, spec.rate, spec.durationMs, (m) => {
     const i = movers[m]!
     const s = states[i]!
@@ -337,7 +373,7 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
     clients[i]!.send(awarenessMessage(s.clientId, s.clock, state))
     sent++
   })
-  for (const t of renewals) clearTimeout(t)
+  stopRenewing()
   const loadEnd = performance.now()
   const egress = (receivedTotal(clients) - received0) / ((loadEnd - t0) / 1000)
   // Every sample ends up with every mover's final state (coalescing may skip the ones between).
