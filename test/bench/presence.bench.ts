@@ -32,18 +32,20 @@ const load = {
 const calibration = [calibrate()]
 if (!hasTaskset) note('taskset not available: server and load generator are not pinned to cores')
 const outcomes: Record<'server' | 'reference', RunOutcome[]> = { server: [], reference: [] }
-const targets = { server: await startOurs(), reference: await startReference() }
-try {
-  for (let run = 0; run < runs; run++) {
-    for (const target of ['server', 'reference'] as const) {
-      const o = await runLoad(targets[target], load)
+const start = { server: startOurs, reference: startReference }
+for (let run = 0; run < runs; run++) {
+  for (const target of ['server', 'reference'] as const) {
+    // A fresh process per run, so that nothing of one run (a backlog still draining on the pinned
+    // core, presence states of the last run's clients) weighs on the next.
+    const running = await start[target]()
+    try {
+      const o = await runLoad(running, load)
       describeRun(target, n, run, o)
       outcomes[target].push(o)
+    } finally {
+      await running.stop()
     }
   }
-} finally {
-  await targets.server.stop()
-  await targets.reference.stop()
 }
 for (const target of ['server', 'reference'] as const) {
   const os = outcomes[target]

@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import {
   canvasBox,
   canvasReady,
@@ -12,22 +10,14 @@ import {
   rectangles,
   type Person,
 } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
 
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
-
 async function person(link: string, name: string, canvas = true): Promise<Page> {
-  const p = await join(browser, link, name, { canvas })
+  const p = await join(stage.browser, link, name, { canvas })
   people.push(p)
   return p.page
 }
@@ -57,11 +47,11 @@ it('a shape drawn in one browser appears in another, with the drawer’s cursor'
 it('the rest of the board works when the canvas cannot be loaded', async () => {
   const room = await server.createRoom('No canvas kickoff')
   const link = localLink(server, room.links.participant)
-  const dan = await join(browser, link, 'Dan', { canvas: true })
+  const dan = await join(stage.browser, link, 'Dan', { canvas: true })
   people.push(dan)
 
   // Eve's browser fails every file of tldraw (recognised by a string only tldraw contains).
-  const eveContext = await browser.newContext()
+  const eveContext = await stage.browser.newContext()
   await eveContext.route('**/_app/immutable/**/*.js', async (route) => {
     const response = await route.fetch()
     const body = await response.text()

@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { join, localLink, poll, section, showGraph, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 const edges = (page: Page) => page.getByTestId('dep-edge')
 const node = (page: Page, teamId: string) =>
@@ -24,8 +14,8 @@ const node = (page: Page, teamId: string) =>
 it('a dependency added in one browser changes the graph in another; owners flag and unflag', async () => {
   const room = await server.createRoom('Dependencies kickoff', { template: 'sample' })
   const link = localLink(server, room.links.participant)
-  const ana = await join(browser, link, 'Ana')
-  const ben = await join(browser, link, 'Ben')
+  const ana = await join(stage.browser, link, 'Ana')
+  const ben = await join(stage.browser, link, 'Ben')
   people.push(ana, ben)
   const [a, b] = [ana.page, ben.page]
 

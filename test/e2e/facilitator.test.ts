@@ -1,30 +1,20 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { join, localLink, poll, PURPOSE, section, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
 const timer = (page: Page) => page.getByTestId('timer')
 
 it('facilitator controls appear only for the facilitator, and drive everyone’s board', async () => {
   const room = await server.createRoom('Facilitated kickoff', { template: 'sample' })
-  const fay = await join(browser, localLink(server, room.links.facilitator), 'Fay')
-  const pia = await join(browser, localLink(server, room.links.participant), 'Pia')
-  const vic = await join(browser, localLink(server, room.links.viewer), 'Vic')
+  const fay = await join(stage.browser, localLink(server, room.links.facilitator), 'Fay')
+  const pia = await join(stage.browser, localLink(server, room.links.participant), 'Pia')
+  const vic = await join(stage.browser, localLink(server, room.links.viewer), 'Vic')
   people.push(fay, pia, vic)
   const [f, p, v] = [fay.page, pia.page, vic.page]
 

@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { join, localLink, PURPOSE, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 const indicator = (page: Page) => page.getByTestId('connection')
 const save = (page: Page) => indicator(page).getAttribute('data-save')
@@ -25,8 +15,8 @@ const purpose = (page: Page) => page.getByLabel(PURPOSE)
 it('an edit made offline merges after reconnect, and the waiting count goes back to zero', async () => {
   const room = await server.createRoom('Offline kickoff')
   const link = localLink(server, room.links.participant)
-  const ana = await join(browser, link, 'Ana')
-  const ben = await join(browser, link, 'Ben')
+  const ana = await join(stage.browser, link, 'Ana')
+  const ben = await join(stage.browser, link, 'Ben')
   people.push(ana, ben)
   await purpose(ana.page).pressSequentially('We ship', { delay: 10 })
   await expect.poll(() => purpose(ben.page).inputValue()).toBe('We ship')
@@ -61,7 +51,7 @@ it('an edit made offline merges after reconnect, and the waiting count goes back
 it('after one visit the board reopens and can be edited with no network', async () => {
   const room = await server.createRoom('Reopen offline')
   const link = localLink(server, room.links.participant)
-  const cleo = await join(browser, link, 'Cleo', { canvas: true })
+  const cleo = await join(stage.browser, link, 'Cleo', { canvas: true })
   people.push(cleo)
   // The service worker has the page and its files (the canvas's too, once it has loaded).
   await cleo.page.getByTestId('offline-ready').waitFor({ timeout: 30_000 })
@@ -89,7 +79,7 @@ it('after one visit the board reopens and can be edited with no network', async 
   await cleo.context.setOffline(false)
   await expect.poll(() => save(cleo.page), { timeout: 30_000 }).toBe('saved')
   expect(await pending(cleo.page)).toBe(0)
-  const dan = await join(browser, link, 'Dan')
+  const dan = await join(stage.browser, link, 'Dan')
   people.push(dan)
   await expect.poll(() => purpose(dan.page).inputValue()).toBe('Before and after')
 })

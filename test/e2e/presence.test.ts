@@ -1,22 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
+import { afterAll, expect, it } from 'vitest'
 import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
 import { join, localLink } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const clients: Client[] = []
 
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy()
-  await browser?.close()
-  await server.dispose()
 })
 
 it('a crowded room shows a head count and "+N", with everyone listed on demand', async () => {
@@ -36,7 +28,7 @@ it('a crowded room shows a head count and "+N", with everyone listed on demand',
   }
   await Promise.all(clients.map((c) => whenSynced(c)))
 
-  const { page } = await join(browser, localLink(server, room.links.participant), 'Zoe')
+  const { page } = await join(stage.browser, localLink(server, room.links.participant), 'Zoe')
   await expect
     .poll(() => page.getByTestId('head-count').textContent(), { timeout: 20_000 })
     .toBe(`${crowd + 1} here`)

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { Locator, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { join, localLink, poll, PURPOSE, section, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 /** Clicks and returns the text of the file the click downloads. */
 async function downloaded(page: Page, button: Locator): Promise<{ name: string; text: string }> {
@@ -26,8 +16,8 @@ async function downloaded(page: Page, button: Locator): Promise<{ name: string; 
 
 it('the facilitator closes the kickoff into a record; a participant cannot; the retro view shows what changed since', async () => {
   const room = await server.createRoom('Atlas sprint', { template: 'sample' })
-  const fay = await join(browser, localLink(server, room.links.facilitator), 'Fay')
-  const pia = await join(browser, localLink(server, room.links.participant), 'Pia')
+  const fay = await join(stage.browser, localLink(server, room.links.facilitator), 'Fay')
+  const pia = await join(stage.browser, localLink(server, room.links.participant), 'Pia')
   people.push(fay, pia)
   const [f, p] = [fay.page, pia.page]
 

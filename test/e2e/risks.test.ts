@@ -1,27 +1,16 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import { expect, it } from 'vitest'
 import { join, localLink, poll, riskCell, riskChip, section, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 it('a risk moves on the grid by dragging and with the keyboard, in every browser', async () => {
   const room = await server.createRoom('Risk kickoff')
   const link = localLink(server, room.links.participant)
-  const ana = await join(browser, link, 'Ana')
-  const ben = await join(browser, link, 'Ben')
+  const ana = await join(stage.browser, link, 'Ana')
+  const ben = await join(stage.browser, link, 'Ben')
   people.push(ana, ben)
   const [a, b] = [ana.page, ben.page]
   const title = 'Vendor contract slips'

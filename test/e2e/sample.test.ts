@@ -1,22 +1,11 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import { expect, it } from 'vitest'
 import { TEAM_PALETTE } from '../../apps/web/src/lib/presence/teamColors.js'
 import { join, localLink, poll, section, showGraph, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 /** `#rrggbb` as the `rgb(r, g, b)` a computed style gives. */
 const rgb = (hex: string) =>
@@ -24,7 +13,7 @@ const rgb = (hex: string) =>
 
 it('the landing page starts a sample kickoff, and the board shows what a facilitator should see', async () => {
   // Start from the landing page: title, the sample, three links with copy buttons.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
+  const context = await stage.browser.newContext({ viewport: { width: 1280, height: 1000 } })
   people.push({ context, page: await context.newPage() })
   const home = people[0]!.page
   await home.goto(server.httpUrl)
@@ -37,8 +26,8 @@ it('the landing page starts a sample kickoff, and the board shows what a facilit
   const participant = localLink(server, await home.getByTestId('link-participant').inputValue())
 
   // Two people join, each with a team from the board.
-  const ana = await join(browser, participant, 'Ana', { team: 'Engineering' })
-  const ben = await join(browser, participant, 'Ben', { team: 'Product' })
+  const ana = await join(stage.browser, participant, 'Ana', { team: 'Engineering' })
+  const ben = await join(stage.browser, participant, 'Ben', { team: 'Product' })
   people.push(ana, ben)
   const b = ben.page
   await poll(() => b.getByTestId('kickoff-title').textContent()).toBe('Atlas at Acme')

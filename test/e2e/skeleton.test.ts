@@ -1,25 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { join as joinBoard } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 /** A separate browser context: its own storage, so it syncs only through the server. */
 async function join(link: string, name: string): Promise<Page> {
-  const person = await joinBoard(browser, link, name)
+  const person = await joinBoard(stage.browser, link, name)
   contexts.push(person.context)
   return person.page
 }

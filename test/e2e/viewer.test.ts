@@ -1,9 +1,6 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { exportKickoff } from '@kickoff/model'
-import { launchChromium } from '../helpers/browser.js'
 import { connectClient, whenSynced } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
 import {
   canvasBox,
   drawRectangle,
@@ -14,25 +11,19 @@ import {
   rectangles,
   showGraph,
 } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
+const stage = useStage()
+const { server } = stage
 
 it('a viewer link can change nothing: purpose and canvas are read-only', async () => {
   const room = await server.createRoom('Viewer kickoff')
-  const pia = await join(browser, localLink(server, room.links.participant), 'Pia', {
+  const pia = await join(stage.browser, localLink(server, room.links.participant), 'Pia', {
     canvas: true,
   })
-  const vic = await join(browser, localLink(server, room.links.viewer), 'Vic', { canvas: true })
+  const vic = await join(stage.browser, localLink(server, room.links.viewer), 'Vic', {
+    canvas: true,
+  })
   const p = pia.page
   const v = vic.page
   expect(await v.getByTestId('role').textContent()).toBe('viewer')
@@ -79,8 +70,8 @@ it('a viewer link can change nothing in any section', async () => {
       c.destroy()
     }
   }
-  const pia = await join(browser, localLink(server, room.links.participant), 'Pia')
-  const vic = await join(browser, localLink(server, room.links.viewer), 'Vic')
+  const pia = await join(stage.browser, localLink(server, room.links.participant), 'Pia')
+  const vic = await join(stage.browser, localLink(server, room.links.viewer), 'Vic')
   const v = vic.page
   // Pia has joined the board (her join is a write); from here on the board must not change.
   await poll(async () => (await exported()).includes('"Pia"')).toBe(true)

@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.js'
-import { ServerProcess } from '../helpers/server.js'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { join, lens, localLink, poll, section, type Person } from './lib/board.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-let browser: Browser
+const stage = useStage()
+const { server } = stage
 const people: Person[] = []
-
-beforeAll(async () => {
-  await server.start()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server.dispose()
-})
 
 const add = (page: Page, title: string) =>
   page.getByRole('button', { name: `+ Dot on ${title}`, exact: true })
@@ -39,9 +29,9 @@ const totals = async (page: Page) =>
 
 it('a full voting round: hidden until the reveal, then the same tally for everyone', async () => {
   const room = await server.createRoom('Voting kickoff')
-  const fay = await join(browser, localLink(server, room.links.facilitator), 'Fay')
-  const ana = await join(browser, localLink(server, room.links.participant), 'Ana')
-  const ben = await join(browser, localLink(server, room.links.participant), 'Ben')
+  const fay = await join(stage.browser, localLink(server, room.links.facilitator), 'Fay')
+  const ana = await join(stage.browser, localLink(server, room.links.participant), 'Ana')
+  const ben = await join(stage.browser, localLink(server, room.links.participant), 'Ben')
   people.push(fay, ana, ben)
   const [f, a, b] = [fay.page, ana.page, ben.page]
 

@@ -1,28 +1,15 @@
 // Storage over real restarts: unload and reload, compaction, SIGTERM (store everything, 1012),
 // and SIGKILL in the middle of a stream of edits.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { purposeStatement } from '@kickoff/model'
 import { CloseCode } from '@kickoff/protocol'
-import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess, type LogLine } from '../helpers/server.js'
+import { whenSynced } from '../helpers/clients.js'
+import type { LogLine } from '../helpers/server.js'
 import { waitFor } from '../helpers/wait.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess({ env: { COMPACT_AFTER_UPDATES: '50' } })
-const clients: Client[] = []
-function client(roomId: string, token: string, doc?: Y.Doc): Client {
-  const c = connectClient(server.wsUrl, roomId, token, doc)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  await server.start()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.dispose()
-})
+const { server, client } = useStage({ env: { COMPACT_AFTER_UPDATES: '50' } })
 
 const forRoom = (roomId: string, msg: string) => (l: LogLine) =>
   l.msg === msg && l.roomId === roomId

@@ -1,20 +1,11 @@
 // Presence with stock y-websocket clients in a room larger than the per-connection presence limit.
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
+import { expect, it } from 'vitest'
+import { connectClient, whenSynced } from '../helpers/clients.js'
 import { waitFor } from '../helpers/wait.js'
+import { useStage } from './lib/stage.js'
 
 // A small limit makes the regression cheap to show: 12 people, 3 states allowed per connection.
-const server = new ServerProcess({ env: { MAX_PRESENCE_PER_CONNECTION: '3' } })
-const clients: Client[] = []
-
-beforeAll(async () => {
-  await server.start()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.dispose()
-})
+const { server, clients } = useStage({ env: { MAX_PRESENCE_PER_CONNECTION: '3' } })
 
 it('a room bigger than the presence limit stays connected: echoed states are not claimed', async () => {
   // Stock clients re-broadcast every presence change they receive, so each connection's messages

@@ -1,7 +1,7 @@
 // Kickoff records against the real, built server: closing reaches every connected client, roles,
 // records across a restart, and tampering with the stored bytes while the server is stopped.
 import { ClassicLevel } from 'classic-level'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   RecordContentSchema,
   canonicalJson,
@@ -16,25 +16,11 @@ import {
   RecordResponseSchema,
   type CreateRoomResponse,
 } from '@kickoff/protocol'
-import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
+import { whenSynced } from '../helpers/clients.js'
 import { waitFor } from '../helpers/wait.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-const clients: Client[] = []
-function client(roomId: string, token: string): Client {
-  const c = connectClient(server.wsUrl, roomId, token)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  await server.start()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.dispose()
-})
+const { server, client } = useStage()
 
 function api(path: string, token: string, init: { method?: string; body?: unknown } = {}) {
   return fetch(`${server.httpUrl}${path}`, {

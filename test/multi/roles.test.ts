@@ -1,27 +1,13 @@
 // Roles from tokens over real sockets, with stock y-websocket clients; metrics and logs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { purposeStatement } from '@kickoff/model'
 import { CloseCode } from '@kickoff/protocol'
 import { tokensInLogs } from '../helpers/canary.js'
-import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
+import { whenSynced } from '../helpers/clients.js'
 import { waitFor } from '../helpers/wait.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-const clients: Client[] = []
-function client(roomId: string, token: string): Client {
-  const c = connectClient(server.wsUrl, roomId, token)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  await server.start()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.dispose()
-})
+const { server, client } = useStage()
 
 describe('roles', () => {
   it('facilitators and participants write; viewers receive everything', async () => {

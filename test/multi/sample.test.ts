@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { dependencyChecks, getTitle, riskRanking, tally } from '@kickoff/model'
-import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
+import { connectClient, whenSynced } from '../helpers/clients.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-const clients: Client[] = []
-
-beforeAll(async () => {
-  await server.start()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.dispose()
-})
+const { server, clients } = useStage()
 
 it('a room created with template "sample" syncs the sample kickoff under the given title', async () => {
   const room = await server.createRoom('Our demo', { template: 'sample' })

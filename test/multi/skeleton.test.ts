@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getTitle, purposeStatement } from '@kickoff/model'
-import { connectClient, whenSynced, type Client } from '../helpers/clients.js'
-import { ServerProcess } from '../helpers/server.js'
+import { whenSynced } from '../helpers/clients.js'
 import { waitFor } from '../helpers/wait.js'
+import { useStage } from './lib/stage.js'
 
-const server = new ServerProcess()
-const clients: Client[] = []
-function client(roomId: string, token: string): Client {
-  const c = connectClient(server.wsUrl, roomId, token)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  await server.start()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.dispose()
-})
+const { server, client } = useStage()
 
 describe('HTTP contract', () => {
   it('POST /api/rooms answers 201 with room id, three tokens and fragment links', async () => {

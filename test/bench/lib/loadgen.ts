@@ -211,6 +211,37 @@ function pace(
   })
 }
 
+/** Ends the load (after the straggler wait) and sums it up. */
+function finish(run: {
+  cpu0: NodeJS.CpuUsage
+  t0: number
+  loadEnd: number
+  sent: number
+  expected: number
+  egress: number
+}): LoadResult {
+  const cpu = process.cpuUsage(run.cpu0)
+  const wall = (performance.now() - run.t0) / 1000
+  loadRunning = false
+  const sorted = latencies.sort((a, b) => a - b)
+  return {
+    latencies: {
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: sorted.at(-1) ?? Number.NaN,
+      count: sorted.length,
+    },
+    sent: run.sent,
+    expected: run.expected,
+    delivered,
+    egressPerSecond: run.egress,
+    stragglerSeconds: Math.max(0, (lastDeliveryAt - run.loadEnd) / 1000),
+    loadgenCpuPercent: ((cpu.user + cpu.system) / 1e6 / wall) * 100,
+    closedEarly,
+  }
+}
+
 // ─── presence shared by both modes: one state per client, announced, then renewed ───
 
 const presence = {
@@ -321,26 +352,7 @@ async function runDoc(clients: Client[]): Promise<LoadResult> {
   const egress = (receivedTotal(clients) - received0) / ((loadEnd - t0) / 1000)
   const expected = sent * sampleIdx.size
   await until(() => delivered >= expected, spec.stragglerMs)
-  const cpu = process.cpuUsage(cpu0)
-  const wall = (performance.now() - t0) / 1000
-  loadRunning = false
-  const sorted = latencies.sort((a, b) => a - b)
-  return {
-    latencies: {
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-      max: sorted.at(-1) ?? Number.NaN,
-      count: sorted.length,
-    },
-    sent,
-    expected,
-    delivered,
-    egressPerSecond: egress,
-    stragglerSeconds: Math.max(0, (lastDeliveryAt - loadEnd) / 1000),
-    loadgenCpuPercent: ((cpu.user + cpu.system) / 1e6 / wall) * 100,
-    closedEarly,
-  }
+  return finish({ cpu0, t0, loadEnd, sent, expected, egress })
 }
 
 // ─── presence mode: everyone has a state; movers move at `rate` Hz; idle ones renew ───
@@ -384,27 +396,8 @@ async function runPresence(clients: Client[]): Promise<LoadResult> {
     )
   const pairs = seen.length * movers.length
   await until(() => final() >= pairs, spec.stragglerMs)
-  const cpu = process.cpuUsage(cpu0)
-  const wall = (performance.now() - t0) / 1000
-  loadRunning = false
-  const sorted = latencies.sort((a, b) => a - b)
-  return {
-    latencies: {
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-      max: sorted.at(-1) ?? Number.NaN,
-      count: sorted.length,
-    },
-    sent,
-    expected: sent * sampleIdx.size,
-    delivered,
-    egressPerSecond: egress,
-    stragglerSeconds: Math.max(0, (lastDeliveryAt - loadEnd) / 1000),
-    loadgenCpuPercent: ((cpu.user + cpu.system) / 1e6 / wall) * 100,
-    closedEarly,
-    converged: final() / pairs,
-  }
+  const result = finish({ cpu0, t0, loadEnd, sent, expected: sent * sampleIdx.size, egress })
+  return { ...result, converged: final() / pairs }
 }
 
 const clients = await connectAll()
