@@ -29,7 +29,17 @@ export interface SyncHooks {
   backpressure?(e: { roomId: string; buffered: number }): void
   /** A connection was closed because it neither answered pings nor moved bytes. */
   timedOut?(e: { roomId: string }): void
-  roomLoaded?(e: { roomId: string; ms: number; storedUpdates: number; bytes: number }): void
+  /**
+   * A room's stored state is loaded. `migration`: the model's schema steps the server applied
+   * (a room written by an older version), or why it could not (a newer version wrote it).
+   */
+  roomLoaded?(e: {
+    roomId: string
+    ms: number
+    storedUpdates: number
+    bytes: number
+    migration: { from: number; to: number; applied: string[] } | { refused: string } | null
+  }): void
   roomUnloaded?(e: { roomId: string }): void
   /** Updates reached storage. `stateVector` is the room's state vector at the moment the
    * batch was taken: everything it covers is now stored. */

@@ -26,16 +26,18 @@ export function logHooks(log: Logger): SyncHooks {
     backpressure: (e) =>
       log.warn({ roomId: e.roomId, buffered: e.buffered }, 'client too slow, disconnected (4503)'),
     timedOut: (e) => log.info({ roomId: e.roomId }, 'ping timeout, disconnected (4508)'),
-    roomLoaded: (e) =>
-      log.info(
-        {
-          roomId: e.roomId,
-          ms: Math.round(e.ms * 10) / 10,
-          storedUpdates: e.storedUpdates,
-          bytes: e.bytes,
-        },
-        'room loaded',
-      ),
+    roomLoaded: (e) => {
+      const fields = {
+        roomId: e.roomId,
+        ms: Math.round(e.ms * 10) / 10,
+        storedUpdates: e.storedUpdates,
+        bytes: e.bytes,
+        ...(e.migration ? { migration: e.migration } : {}),
+      }
+      if (e.migration && 'refused' in e.migration)
+        log.warn(fields, 'room loaded, not migrated: a newer version wrote it')
+      else log.info(fields, 'room loaded')
+    },
     roomUnloaded: (e) => log.info({ roomId: e.roomId }, 'room unloaded'),
     stored: (e) => {
       if (!log.isLevelEnabled('debug')) return

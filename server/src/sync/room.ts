@@ -1,3 +1,4 @@
+import { ModelError, SCHEMA_VERSION, migrate, schemaVersionOf } from '@kickoff/model'
 import type { Role } from '@kickoff/protocol'
 import * as Y from 'yjs'
 import type { Hooks } from '../hooks.js'
@@ -14,10 +15,11 @@ import { PresenceStore } from './presence.js'
 /**
  * Typed transaction origins: every write to a room's Y.Doc says where it came from, so listeners
  * can skip echoes. `load` is the stored state (never stored again, never broadcast). `server` is
- * the server's own write (closing the kickoff when its record is written): stored and sent to
- * every member, like a member's update that no member sent.
+ * the server's own write (closing the kickoff when its record is written, migrating a room an
+ * older version wrote): stored and sent to every member, like a member's update that no member
+ * sent.
  */
-export type ServerWriteReason = 'close-kickoff'
+export type ServerWriteReason = 'close-kickoff' | 'migrate'
 export type Origin =
   | { kind: 'load' }
   | { kind: 'member'; member: Member }
@@ -112,13 +114,31 @@ export class Room implements RoomPort {
         stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates)
       Y.applyUpdate(room.doc, state, LOAD)
     }
+    const migration = room.#migrate()
     deps.hooks.emit('roomLoaded', {
       roomId,
       ms: performance.now() - t0,
       storedUpdates: stored.updates.length,
       bytes,
+      migration,
     })
     return room
+  }
+
+  /**
+   * Brings a room an older version wrote up to the model's SCHEMA_VERSION, before anyone syncs:
+   * a migration writes, so the server runs it (as a server write, stored and sent like any
+   * update), never clients. A room a newer version wrote is served as it is, reads leaving out
+   * what they do not understand.
+   */
+  #migrate(): { from: number; to: number; applied: string[] } | { refused: string } | null {
+    if (schemaVersionOf(this.doc) === SCHEMA_VERSION) return null
+    try {
+      return this.serverWrite('migrate', (doc) => migrate(doc))
+    } catch (err) {
+      if (err instanceof ModelError) return { refused: err.message }
+      throw err
+    }
   }
 
   get destroyed(): boolean {

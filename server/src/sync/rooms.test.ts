@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { ROOT, SCHEMA_VERSION, readVoting, schemaVersionOf } from '@kickoff/model'
 import { Hooks } from '../hooks.js'
 import { MemoryStorage } from '../storage/memory.js'
 import { meta } from '../storage/test/contract.js'
@@ -41,17 +42,30 @@ class SlowStorage extends MemoryStorage {
   }
 }
 
-async function setup() {
+/** A room stored as `write` leaves a doc (by default: some text, at the current schema). */
+async function setup(
+  write: (doc: Y.Doc) => void = (doc) => {
+    doc.getMap(ROOT.meta).set('schemaVersion', SCHEMA_VERSION)
+    doc.getText('t').insert(0, 'stored')
+  },
+) {
   const storage = new SlowStorage()
   const doc = new Y.Doc()
-  doc.getText('t').insert(0, 'stored')
+  write(doc)
   await storage.createRoom(meta(ROOM), Y.encodeStateAsUpdate(doc))
   const events: string[] = []
+  const migrations: unknown[] = []
   const rooms = new Rooms({
     storage,
     clock: new FakeClock(),
     hooks: new Hooks([
-      { roomLoaded: () => events.push('loaded'), roomUnloaded: () => events.push('unloaded') },
+      {
+        roomLoaded: (e) => {
+          events.push('loaded')
+          migrations.push(e.migration)
+        },
+        roomUnloaded: () => events.push('unloaded'),
+      },
     ]),
     settings: {
       batchIntervalMs: 16,
@@ -63,7 +77,7 @@ async function setup() {
       maxPresencePerConnection: 16,
     },
   })
-  return { storage, rooms, events }
+  return { storage, rooms, events, migrations }
 }
 
 const until = async (cond: () => boolean) => {
@@ -160,5 +174,41 @@ describe('Rooms', () => {
     await room.writer.flushed()
     expect(events).not.toContain('unloaded')
     expect(rooms.peek(ROOM)).toBe(room)
+  })
+  it('migrates a room an older version wrote when it loads, before anyone syncs, and stores it', async () => {
+    const { storage, rooms, migrations } = await setup((doc) => {
+      // Schema 1, the walking skeleton: a title and a purpose, none of the later defaults.
+      doc.getMap(ROOT.meta).set('schemaVersion', 1)
+      doc.getMap(ROOT.meta).set('title', 'Old board')
+    })
+    const member = await rooms.join(ROOM, new Null(), 'participant')
+    const room = member.room as Room
+    expect(migrations).toEqual([{ from: 1, to: SCHEMA_VERSION, applied: ['002-kickoff-sections'] }])
+    expect(schemaVersionOf(room.doc)).toBe(SCHEMA_VERSION)
+    expect(readVoting(room.doc).state).toBe('draft')
+    // The migration is a server write: stored like any update, so the next load has nothing to do.
+    await room.writer.flushed()
+    const stored = new Y.Doc()
+    for (const u of (await storage.loadDoc(ROOM)).updates) Y.applyUpdate(stored, u)
+    expect(schemaVersionOf(stored)).toBe(SCHEMA_VERSION)
+    expect(stored.getMap(ROOT.meta).get('title')).toBe('Old board')
+  })
+
+  it('serves a room a newer version wrote as it is, and says why it did not migrate it', async () => {
+    const { rooms, migrations } = await setup((doc) => {
+      doc.getMap(ROOT.meta).set('schemaVersion', SCHEMA_VERSION + 1)
+      doc.getText('t').insert(0, 'from the future')
+    })
+    const member = await rooms.join(ROOM, new Null(), 'participant')
+    const room = member.room as Room
+    expect(migrations).toEqual([{ refused: expect.stringContaining('newer version') }])
+    expect(schemaVersionOf(room.doc)).toBe(SCHEMA_VERSION + 1)
+    expect(room.doc.getText('t').toString()).toBe('from the future')
+  })
+
+  it('leaves a current room alone', async () => {
+    const { rooms, migrations } = await setup()
+    await rooms.join(ROOM, new Null(), 'participant')
+    expect(migrations).toEqual([null])
   })
 })
