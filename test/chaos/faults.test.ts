@@ -78,6 +78,9 @@ describe('failures, one by one', () => {
       { kind: 'cut', client: 1, direction: 'up', bytes: 5, pusher: 1 },
       { kind: 'op', client: 1, count: 3 },
       { kind: 'op', client: 0, count: 2 },
+      // Not straight to the heal, which disarms cuts: the ops above take a few ms, less than the
+      // trip of their update through the armed link. Settling waits for it, and so for the cut.
+      { kind: 'settle' },
     ])
     expect(r.cutsFired).toBe(1)
   })
@@ -91,6 +94,8 @@ describe('failures, one by one', () => {
         { kind: 'cut', client: 1, direction: 'down', bytes: 3, pusher: 0 },
         { kind: 'op', client: 0, count: 3 },
         { kind: 'op', client: 1, count: 2 },
+        // As above: the relay to the cut device must pass its link before the heal.
+        { kind: 'settle' },
       ])
       expect(r.cutsFired).toBe(1)
     },
