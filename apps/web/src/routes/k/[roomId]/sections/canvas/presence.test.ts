@@ -1,35 +1,15 @@
 import { atom } from '@tldraw/state'
-import { Store } from '@tldraw/store'
 import {
-  createTLSchema,
   createUserId,
   InstancePresenceRecordType,
   type TLInstancePresence,
   type TLPageId,
-  type TLStore,
 } from '@tldraw/tlschema'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { bindCanvasPresence, CANVAS_FIELD } from './presence'
-
-const schema = createTLSchema()
-
-function newStore(): TLStore {
-  return new Store({
-    schema,
-    props: {
-      defaultName: '',
-      assets: {
-        upload: () => Promise.resolve({ src: '' }),
-        resolve: () => null,
-        remove: () => Promise.resolve(),
-      },
-      users: { currentUser: atom('user', null), resolve: () => atom('resolved', null) },
-      onMount: () => {},
-    },
-  })
-}
+import { newStore } from './testStore'
 
 function presenceRecord(clientId: number, patch: Partial<TLInstancePresence> = {}) {
   return InstancePresenceRecordType.create({

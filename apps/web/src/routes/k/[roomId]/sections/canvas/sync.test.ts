@@ -1,36 +1,15 @@
-import { atom } from '@tldraw/state'
-import { Store } from '@tldraw/store'
 import {
   createShapeId,
-  createTLSchema,
   TLDOCUMENT_ID,
   TLINSTANCE_ID,
   type TLPageId,
   type TLRecord,
   type TLShape,
-  type TLStore,
 } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bindCanvas, FIRST_PAGE_ID, type CanvasSync } from './sync'
-
-const schema = createTLSchema()
-
-function newStore(): TLStore {
-  return new Store({
-    schema,
-    props: {
-      defaultName: '',
-      assets: {
-        upload: () => Promise.resolve({ src: '' }),
-        resolve: () => null,
-        remove: () => Promise.resolve(),
-      },
-      users: { currentUser: atom('user', null), resolve: () => atom('resolved', null) },
-      onMount: () => {},
-    },
-  })
-}
+import { newStore, schema } from './testStore'
 
 /** One browser: a document, its canvas map, a store and the binding between them. */
 function browser(opts: { canWrite?: boolean; flushMs?: number } = {}) {
