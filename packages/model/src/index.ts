@@ -6,6 +6,8 @@ export { ROOT } from './schema/keys.js'
 export type { RootKey } from './schema/keys.js'
 export { LAYOUT, OWNED_KEYS, RETRO_KEYS } from './schema/layout.js'
 export type { KeyLayout } from './schema/layout.js'
+export { ACT_KEYS, CONTENT_KEYS, KEY_ACCESS } from './schema/access.js'
+export type { KeyAccess } from './schema/access.js'
 export {
   ACTIVE_DEPENDENCY,
   ACTIVE_RISK,

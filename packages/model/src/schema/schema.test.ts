@@ -4,6 +4,7 @@ import { initKickoff } from '../kickoff/kickoff.js'
 import { MIGRATIONS, SCHEMA_VERSION } from '../migrations/migrations.js'
 import { problems } from '../problems/problems.js'
 import { ROOT } from './keys.js'
+import { ACT_KEYS, CONTENT_KEYS, KEY_ACCESS } from './access.js'
 import { LAYOUT, OWNED_KEYS, RETRO_KEYS } from './layout.js'
 
 describe('schema', () => {
@@ -16,6 +17,22 @@ describe('schema', () => {
     // The retro's keys are the model's, but not part of the kickoff that import replaces.
     expect(RETRO_KEYS).toEqual([ROOT.retroItems, ROOT.retroDots, ROOT.retroVoting])
     for (const k of RETRO_KEYS) expect(OWNED_KEYS).not.toContain(k)
+  })
+
+  it("SCH-7: every key is content or an act; acts are the facilitator's and the ballot's keys", () => {
+    expect(Object.keys(KEY_ACCESS).sort()).toEqual(Object.values(ROOT).sort())
+    expect([...ACT_KEYS, ...CONTENT_KEYS].sort()).toEqual(Object.values(ROOT).sort())
+    for (const k of [ROOT.meta, ROOT.facilitation, ROOT.voting, ROOT.dots, ROOT.abstentions])
+      expect(ACT_KEYS).toContain(k)
+    for (const k of [
+      ROOT.chosenLenses,
+      ROOT.purposeConfirmations,
+      ROOT.retroDots,
+      ROOT.retroVoting,
+    ])
+      expect(ACT_KEYS).toContain(k)
+    for (const k of [ROOT.purposeStatement, ROOT.teams, ROOT.risks, ROOT.canvas, ROOT.retroItems])
+      expect(CONTENT_KEYS).toContain(k)
   })
 
   it('SCH-2: initKickoff writes a current doc with defaults, and problems() finds nothing', () => {
